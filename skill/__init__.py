@@ -1,0 +1,1 @@
+"""Couple Journeys: guided evening sessions for couples, on Alexa or rehearsed locally."""

@@ -1,0 +1,358 @@
+"""Journey files → `Journey`, with every problem reported as (line, message) — never an exception.
+
+The format is the one of the user's own journey file (see docs/journey-format.md): YAML front matter,
+then markdown where `## Day N: Title` starts a day and `###` sections inside it hold the learning, why it
+matters, the activity (its list items are the sentence prompts) and the reflection questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .model import Activity, Day, Journey, Prompt, Question, Section, Week
+from .speakable import inline, sentence, strip_quotes
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_DAY = re.compile(r"^day\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
+_WEEK = re.compile(r"^week\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
+_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
+_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_DURATION = re.compile(r"(\d+)\s*(day|week|month)s?", re.IGNORECASE)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30}
+
+LEARNING, WHY, ACTIVITY, QUESTIONS = "learning", "why", "activity", "questions"
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    message: str
+
+
+@dataclass
+class ParseResult:
+    """What parsing one file gave: a journey when there are no errors, and what an author should fix."""
+
+    path: str
+    journey: Journey | None = None
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Block:
+    """A paragraph (`items` empty) or a list (`items` of (line, text))."""
+
+    line: int
+    text: str = ""
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def section_kind(title: str) -> str | None:
+    """Which day section a `###` heading names, matched case-insensitively with any apostrophe."""
+    t = inline(title).lower().replace("'", "").replace("`", "")
+    t = re.sub(r"[^a-z ]", "", t).strip()
+    if t.startswith("todays learning") or t == "learning":
+        return LEARNING
+    if t.startswith("why this matters"):
+        return WHY
+    if t.startswith("todays activity") or t == "activity":
+        return ACTIVITY
+    if t.startswith("reflection question"):
+        return QUESTIONS
+    return None
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    slug = re.sub(r"^\d+-", "", slug) or slug  # "001-deepening" → "deepening"
+    return slug or "journey"
+
+
+def load_journey(path: str | Path) -> ParseResult:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        return ParseResult(str(p), errors=[Finding(1, f"cannot read the file: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return ParseResult(str(p), errors=[Finding(line, "the file is not UTF-8 text")])
+    return parse_journey(text, str(p))
+
+
+def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
+    result = ParseResult(path)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta, body, body_line = _front_matter(text, result)
+    front_matter_ok = not result.errors
+    result.meta = meta
+    headings = _headings(body, body_line)
+    journey_fields = _journey_fields(meta, path, text, result if front_matter_ok else ParseResult(path))
+    intro, sections, weeks, days = _structure(headings, result)
+    if not days and front_matter_ok:
+        result.errors.append(Finding(body_line, "no days: add a day heading such as '## Day 1: Title'"))
+    _check_days(days, meta, text, result)
+    if result.errors:
+        return result
+    result.journey = Journey(
+        path=path, days=tuple(sorted(days, key=lambda d: d.number)), intro=tuple(intro),
+        sections=tuple(sections), weeks=tuple(weeks), meta=dict(meta), **journey_fields,
+    )
+    return result
+
+
+def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, int]:
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return {}, text, 1
+    try:
+        fm, content = handler.split(text)
+    except ValueError:
+        result.errors.append(Finding(1, "the front matter opened with '---' is never closed by a '---' line"))
+        return {}, "", 1
+    body_line = text[: len(text) - len(content)].count("\n") + 1
+    try:
+        data = yaml.safe_load(fm)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        result.errors.append(Finding(line, f"unreadable front matter: {problem}"))
+        return {}, content, body_line
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        result.errors.append(Finding(2, "the front matter must be 'key: value' lines"))
+        return {}, content, body_line
+    return {str(k): v for k, v in data.items()}, content, body_line
+
+
+def _key_line(text: str, key: str) -> int:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text[: m.start()].count("\n") + 1 if m else 1
+
+
+def _journey_fields(meta: dict[str, Any], path: str, text: str, result: ParseResult) -> dict[str, Any]:
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        where = _key_line(text, "title")
+        result.errors.append(Finding(where, "missing title: add 'title: Your Journey' to the front matter"))
+        title = ""
+    sequence = meta.get("sequence")
+    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)):
+        result.errors.append(Finding(_key_line(text, "sequence"), f"sequence must be a whole number, not {sequence!r}"))
+        sequence = None
+    jid = meta.get("id")
+    if jid is None:
+        jid = slugify(Path(path).stem)
+    elif not isinstance(jid, str) or not _SLUG.match(jid):
+        result.errors.append(Finding(_key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
+        jid = slugify(str(jid))
+    fields: dict[str, Any] = {"id": jid, "title": inline(title) if title else "", "sequence": sequence}
+    for key in ("description", "duration", "category"):
+        value = meta.get(key)
+        fields[key] = inline(str(value)) if value is not None else ""
+    return fields
+
+
+def _headings(body: str, first_line: int) -> list[_Heading]:
+    """Split the body at headings; text before the first heading belongs to a level-0 pseudo heading."""
+    out = [_Heading(0, "", first_line)]
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        m = None if in_fence else _HEADING.match(line)
+        if m:
+            out.append(_Heading(len(m.group(1)), m.group(2).strip(), number))
+        else:
+            out[-1].lines.append((number, line))
+    return out
+
+
+def _blocks(lines: list[tuple[int, str]]) -> list[_Block]:
+    """Paragraphs and lists; a blank line ends either, a line right after a list item continues it."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, line in lines:
+        if not line.strip() or _RULE.match(line):
+            current = None
+            continue
+        item = _ITEM.match(line)
+        if item:
+            if current is None or not current.items:
+                current = _Block(number)
+                blocks.append(current)
+            current.items.append((number, item.group(1).strip()))
+        elif current is not None and current.items:
+            n, t = current.items[-1]
+            current.items[-1] = (n, f"{t} {line.strip()}")
+        elif current is not None:
+            current.text += " " + line.strip()
+        else:
+            current = _Block(number, text=line.strip())
+            blocks.append(current)
+    return blocks
+
+
+def _paragraphs(blocks: list[_Block]) -> list[str]:
+    """Each paragraph, and each list item, as one spoken sentence (or more)."""
+    texts = (t for b in blocks for t in ([t for _, t in b.items] if b.items else [b.text]))
+    return [s for s in map(sentence, texts) if s]
+
+
+def _structure(headings: list[_Heading], result: ParseResult):
+    intro: list[str] = []
+    sections: list[Section] = []
+    weeks: list[Week] = []
+    days: list[Day] = []
+    day: dict[str, Any] | None = None
+    section: dict[str, Any] | None = None
+
+    def close() -> None:
+        nonlocal day, section
+        if day is not None:
+            days.append(_make_day(day, result))
+        if section is not None:
+            sections.append(Section(section["title"], tuple(section["paragraphs"]), section["line"],
+                                    tuple(section["subsections"])))
+        day = section = None
+
+    for h in headings:
+        blocks = _blocks(h.lines)
+        if h.level <= 1:
+            if h.level == 1 or not days:
+                close()
+                intro.extend(_paragraphs(blocks))
+            continue
+        if h.level == 2:
+            close()
+            m = _DAY.match(_plain_heading(h.title))
+            if m:
+                day = {"number": int(m.group(1)), "title": (m.group(2) or "").strip(), "line": h.line,
+                       "preface": blocks, "parts": {}, "other": []}
+                if not day["title"]:
+                    result.warnings.append(Finding(h.line, f"Day {m.group(1)} has no title after its number"))
+            else:
+                section = {"title": inline(h.title), "line": h.line, "paragraphs": _paragraphs(blocks),
+                           "subsections": []}
+            continue
+        if day is not None:
+            kind = section_kind(h.title)
+            if kind is None or kind in day["parts"]:
+                day["other"].append(Section(inline(h.title), tuple(_paragraphs(blocks)), h.line))
+                why = "appears twice" if kind else "is not one the skill reads aloud"
+                result.warnings.append(Finding(h.line, f"section '{inline(h.title)}' {why}; it is kept, not spoken"))
+            else:
+                day["parts"][kind] = (h, blocks)
+        elif section is not None:
+            w = _WEEK.match(_plain_heading(h.title))
+            if w:
+                items = tuple(_paragraphs([b for b in blocks if b.items]))
+                weeks.append(Week(int(w.group(1)), inline(w.group(2) or ""), items, h.line))
+            section["subsections"].append(Section(inline(h.title), tuple(_paragraphs(blocks)), h.line))
+        else:
+            intro.extend(_paragraphs(blocks))
+    close()
+    return intro, sections, weeks, days
+
+
+def _plain_heading(title: str) -> str:
+    return re.sub(r"[*_`]", "", title).strip()
+
+
+def _make_day(d: dict[str, Any], result: ParseResult) -> Day:
+    parts = d["parts"]
+    learning = _paragraphs(d["preface"])
+    learning_line = d["line"]
+    if LEARNING in parts:
+        heading, blocks = parts[LEARNING]
+        learning += _paragraphs(blocks)
+        learning_line = heading.line
+    if not learning:
+        what = "is empty" if LEARNING in parts else "is missing"
+        result.errors.append(Finding(learning_line, f"Day {d['number']}: Today's Learning {what}"))
+    why_title, why = "", []
+    if WHY in parts:
+        heading, blocks = parts[WHY]
+        why_title, why = sentence(heading.title), _paragraphs(blocks)
+    activity = Activity(line=d["line"])
+    if ACTIVITY in parts:
+        heading, blocks = parts[ACTIVITY]
+        activity = _make_activity(heading, blocks)
+    questions: list[Question] = []
+    if QUESTIONS in parts:
+        _, blocks = parts[QUESTIONS]
+        lines = [(n, t) for b in blocks for n, t in b.items] or [(b.line, b.text) for b in blocks]
+        questions = [Question(s, n) for n, s in ((n, sentence(t)) for n, t in lines) if s]
+    return Day(number=d["number"], title=inline(d["title"]), line=d["line"], learning=tuple(learning),
+               why_title=why_title, why=tuple(why), activity=activity, questions=tuple(questions),
+               other_sections=tuple(d["other"]))
+
+
+def _make_activity(heading: _Heading, blocks: list[_Block]) -> Activity:
+    instructions: list[str] = []
+    closing: list[str] = []
+    prompts: list[Prompt] = []
+    for b in blocks:
+        if b.items:
+            said = ((n, inline(strip_quotes(t))) for n, t in b.items)
+            prompts.extend(Prompt(text, n) for n, text in said if text)
+        elif sentence(b.text):
+            (closing if prompts else instructions).append(sentence(b.text))
+    return Activity(tuple(instructions), tuple(prompts), tuple(closing), heading.line)
+
+
+def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseResult) -> None:
+    seen: dict[int, Day] = {}
+    for d in days:
+        if d.number in seen:
+            result.errors.append(Finding(d.line, f"Day {d.number} is written twice (first at line {seen[d.number].line})"))
+        else:
+            seen[d.number] = d
+        if d.number < 1:
+            result.errors.append(Finding(d.line, "day numbers start at 1"))
+        if not d.prompts:
+            result.warnings.append(Finding(d.activity.line, f"Day {d.number} has no sentence prompts"))
+        if not d.questions:
+            result.warnings.append(Finding(d.line, f"Day {d.number} has no reflection questions"))
+    ordered = sorted(seen.values(), key=lambda x: x.number)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.number != before.number + 1:
+            missing = ", ".join(str(n) for n in range(before.number + 1, after.number))
+            gap = "Day " + missing if "," not in missing else "Days " + missing
+            result.warnings.append(Finding(after.line, f"Day {after.number} follows Day {before.number}: {gap} missing"))
+    duration = str(meta.get("duration") or "")
+    m = _DURATION.search(duration)
+    if m and days:
+        promised = int(m.group(1)) * _DAYS_PER_UNIT[m.group(2).lower()]
+        if len(seen) < promised:
+            written = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
+            result.warnings.append(Finding(
+                _key_line(text, "duration"),
+                f"duration '{duration}' promises about {promised} days, but {written} written"))

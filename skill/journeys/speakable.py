@@ -1,0 +1,89 @@
+"""Markdown to words a voice can say well.
+
+Only the author's *markup* goes: emphasis markers, link targets, emoji, list bullets. Every word of
+meaning stays. This is plain text; escaping it for SSML is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_CODE = re.compile(r"`([^`]*)`")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_EXAMPLE = re.compile(r"^(?:for )?example\s*:\s*", re.IGNORECASE)
+_WORD_DASH = re.compile(r"(?<=\w)\s*[—―]\s*(?=\w)")
+_SPACED_DASH = re.compile(r"\s+[–-]\s+")
+_NUMBER_RANGE = re.compile(r"\b(\d+)\s*[-–]\s*(\d+)\b(?!\s*[-–/]\d)")
+_AMPERSAND = re.compile(r"(?<=\s)&(?=\s)")
+_ELLIPSIS = re.compile(r"\.{3,}")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_TERMINAL = ("." , "!", "?", "…", ":", ";")
+_EMOJI = re.compile(
+    "[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF\u200D\uFE0E\uFE0F]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "′": "'"})
+
+
+def drop_emoji(text: str) -> str:
+    return _EMOJI.sub("", text)
+
+
+def inline(md: str) -> str:
+    """One line or paragraph of markdown to plain speakable words (no sentence completion).
+
+    Each rule runs only when its trigger character is present: authors' prose is mostly plain, and
+    this keeps parsing a whole journey to about a millisecond.
+    """
+    text = md.replace("\r", "").replace("\n", " ")
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<http" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):  # nested emphasis: ***both***
+            text = _BOLD.sub(r"\2", text)
+            text = _ITALIC_STAR.sub(r"\1", text)
+            text = _ITALIC_UNDERSCORE.sub(r"\1", text)
+    if not text.isascii():
+        text = drop_emoji(text).translate(_QUOTES)
+        if "—" in text or "―" in text:
+            text = _WORD_DASH.sub(" — ", text)
+    text = text.strip()
+    if text[:8].lower() in ("example:", "example :") or text[:12].lower().startswith("for example"):
+        text = _EXAMPLE.sub("For example: ", text)
+    if "-" in text or "–" in text:
+        text = _NUMBER_RANGE.sub(r"\1 to \2", text)
+        text = _SPACED_DASH.sub(", ", text)
+    if "&" in text:
+        text = _AMPERSAND.sub("and", text)
+    if "..." in text:
+        text = _ELLIPSIS.sub("…", text)
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def sentence(md: str) -> str:
+    """Like `inline`, and ends with punctuation so a voice pauses after it (headings, list items)."""
+    text = inline(md)
+    if text and not text.endswith(_TERMINAL) and not text.endswith(('"', "'", ")")):
+        text += "."
+    return text
+
+
+def strip_quotes(text: str) -> str:
+    """A prompt written as "I feel…" is said without the quotes."""
+    text = text.strip()
+    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’", "„": "“"}
+    while len(text) >= 2 and text[0] in pairs and text[-1] in (pairs[text[0]], '"', "”"):
+        text = text[1:-1].strip()
+    return text
+
+
+def word_count(paragraphs: tuple[str, ...] | list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
