@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import SEED, SHARED
+
 from skill.journeys import load_journey, parse_journey
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -332,7 +333,8 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
     seen: dict[int, Day] = {}
     for d in days:
         if d.number in seen:
-            result.errors.append(Finding(d.line, f"Day {d.number} is written twice (first at line {seen[d.number].line})"))
+            first = seen[d.number].line
+            result.errors.append(Finding(d.line, f"Day {d.number} is written twice (first at line {first})"))
         else:
             seen[d.number] = d
         if d.number < 1:
@@ -342,11 +344,12 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
         if not d.questions:
             result.warnings.append(Finding(d.line, f"Day {d.number} has no reflection questions"))
     ordered = sorted(seen.values(), key=lambda x: x.number)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if after.number != before.number + 1:
             missing = ", ".join(str(n) for n in range(before.number + 1, after.number))
             gap = "Day " + missing if "," not in missing else "Days " + missing
-            result.warnings.append(Finding(after.line, f"Day {after.number} follows Day {before.number}: {gap} missing"))
+            message = f"Day {after.number} follows Day {before.number}: {gap} missing"
+            result.warnings.append(Finding(after.line, message))
     duration = str(meta.get("duration") or "")
     m = _DURATION.search(duration)
     if m and days:
