@@ -21,3 +21,26 @@ def requires_shared(sub: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (it sits beside the project in the team's checkout only)")
     return path
+
+
+@pytest.fixture
+def aws_env(monkeypatch):
+    """Credentials and region for boto3 that can only ever reach a local test server."""
+    for key, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
+                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture
+def dynamo(aws_env, monkeypatch):
+    """A DynamoDB-compatible server over HTTP with the progress table; PROGRESS_STORE points at it."""
+    from dynamo_server import DynamoServer
+
+    with DynamoServer() as server:
+        server.create_table("Progress")
+        server.calls.clear()
+        monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", server.url)
+        monkeypatch.setenv("PROGRESS_STORE", "dynamodb://Progress")
+        yield server

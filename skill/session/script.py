@@ -1,0 +1,136 @@
+"""A day as the couple lives it: an ordered list of segments, grouped into what one response can hold.
+
+Segments: learning parts (`learn.N`), a partner's timed turn on a prompt (`turn.P.a` then `turn.P.b`), a
+reflection question with its discussion window (`question.Q`), and the check-in. A response plays one
+group: a learning part, both partners' turns on one prompt, or two questions — four chimes at most, under
+Alexa's five audio tags. The couple's place is a segment key, so it survives edits to other days.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..journeys.model import Day, Prompt, Question
+
+LEARN, TURN, QUESTION, CHECKIN = "learn", "turn", "question", "checkin"
+LEARN_BUDGET = 5500  # characters of text per learning response; SSML allows 8,000 with markup and framing
+QUESTIONS_PER_RESPONSE = 2
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    kind: str
+    group: int
+    paragraphs: tuple[str, ...] = ()  # learn: what is read; a "why" heading is its own paragraph
+    prompt: Prompt | None = None
+    prompt_index: int = 0
+    partner: int = 0  # turn: 0 or 1, who speaks (index into the couple's names)
+    second: bool = False  # turn: the second partner on this prompt
+    question: Question | None = None
+    question_index: int = 0
+
+
+@dataclass(frozen=True)
+class DayScript:
+    day: Day
+    segments: tuple[Segment, ...]
+
+    @property
+    def first(self) -> str:
+        return self.segments[0].key
+
+    def find(self, key: str | None) -> Segment | None:
+        return next((s for s in self.segments if s.key == key), None)
+
+    def _index(self, key: str) -> int:
+        return next(i for i, s in enumerate(self.segments) if s.key == key)
+
+    def rest_of_group(self, key: str) -> list[Segment]:
+        """The segments one response plays when it starts at `key`."""
+        i = self._index(key)
+        group = self.segments[i].group
+        return [s for s in self.segments[i:] if s.group == group]
+
+    def after(self, key: str) -> str | None:
+        i = self._index(key)
+        return self.segments[i + 1].key if i + 1 < len(self.segments) else None
+
+    def next_group(self, key: str) -> str | None:
+        group = self.find(key).group
+        return next((s.key for s in self.segments if s.group > group), None)
+
+    def group_start(self, key: str) -> str:
+        group = self.find(key).group
+        return next(s.key for s in self.segments if s.group == group)
+
+    def previous_group(self, key: str) -> str | None:
+        """Back to the start of this group if we are inside it, else to the start of the one before."""
+        start = self.group_start(key)
+        if start != key:
+            return start
+        group = self.find(key).group
+        earlier = [s for s in self.segments if s.group < group]
+        return self.group_start(earlier[-1].key) if earlier else None
+
+    def count(self, kind: str) -> int:
+        return sum(1 for s in self.segments if s.kind == kind)
+
+    @property
+    def prompts(self) -> int:
+        return len(self.day.prompts)
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """A paragraph longer than a response can hold, cut between sentences (or, failing that, words)."""
+    if len(paragraph) <= LEARN_BUDGET:
+        return [paragraph]
+    words = re.split(r"(?<=[.!?…])\s+", paragraph)
+    if len(words) == 1:
+        words = paragraph.split(" ")
+    pieces = [""]
+    for w in words:
+        if pieces[-1] and len(pieces[-1]) + len(w) + 1 > LEARN_BUDGET:
+            pieces.append("")
+        pieces[-1] = f"{pieces[-1]} {w}".strip()
+    return pieces
+
+
+def _learning_parts(day: Day) -> list[tuple[str, ...]]:
+    """The learning, then why it matters, cut at paragraphs into parts that fit one response each."""
+    units = [[piece] for p in day.learning for piece in _pieces(p)]
+    if day.why:  # a heading travels with the paragraph it introduces
+        units += [[day.why_title or "Why this matters.", day.why[0]], *([p] for p in day.why[1:])]
+    parts: list[list[str]] = [[]]
+    size = 0
+    for unit in units:
+        length = sum(len(p) + 1 for p in unit)
+        if parts[-1] and size + length > LEARN_BUDGET:
+            parts.append([])
+            size = 0
+        parts[-1].extend(unit)
+        size += length
+    return [tuple(p) for p in parts if p]
+
+
+@lru_cache(maxsize=256)
+def day_script(day: Day) -> DayScript:
+    segments: list[Segment] = []
+    group = 0
+    for i, part in enumerate(_learning_parts(day)):
+        segments.append(Segment(f"learn.{i}", LEARN, group, paragraphs=part))
+        group += 1
+    for p, prompt in enumerate(day.prompts):
+        first = (p + day.number - 1) % 2
+        segments.append(Segment(f"turn.{p}.a", TURN, group, prompt=prompt, prompt_index=p, partner=first))
+        segments.append(Segment(f"turn.{p}.b", TURN, group, prompt=prompt, prompt_index=p, partner=1 - first,
+                                second=True))
+        group += 1
+    for q, question in enumerate(day.questions):
+        segments.append(Segment(f"question.{q}", QUESTION, group + q // QUESTIONS_PER_RESPONSE,
+                                question=question, question_index=q))
+    group += (len(day.questions) + QUESTIONS_PER_RESPONSE - 1) // QUESTIONS_PER_RESPONSE
+    segments.append(Segment(CHECKIN, CHECKIN, group))
+    return DayScript(day, tuple(segments))

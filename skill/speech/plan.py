@@ -1,0 +1,121 @@
+"""The speech plan: what the skill says, platform-neutral. The session machine returns one; the SSML
+renderer (Alexa) and the rehearsal player (pyttsx3) each turn it into sound.
+
+A plan is a sequence of items (say, pause, chime, mark), then either a question the couple answers
+(`reprompt` is set: the device listens) or the end of the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..session.turn import speaking_seconds
+
+CHIME_SECONDS = {"start": 0.7, "end": 3.1}
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Silence the couple fills: a partner's turn or a discussion window."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Chime:
+    """A short bell: `start` before a timed silence, `end` when time is up."""
+
+    kind: str = "start"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a segment of the day begins, so a barge-in ("Alexa, next") can tell what was playing."""
+
+    segment: str
+
+
+Item = Say | Pause | Chime | Mark
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What a device with a screen shows while the plan plays."""
+
+    title: str
+    subtitle: str = ""
+    text: str = ""
+    countdown_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: tuple[Item, ...] = ()
+    reprompt: str | None = None  # set: the device listens; None: the session ends
+    screen: Screen | None = None
+
+    @property
+    def listens(self) -> bool:
+        return self.reprompt is not None
+
+    @property
+    def text(self) -> str:
+        return " ".join(i.text for i in self.items if isinstance(i, Say))
+
+    def then(self, *items: Item) -> Plan:
+        return replace(self, items=self.items + tuple(i for i in items if not (isinstance(i, Say) and not i.text)))
+
+    def before(self, *items: Item) -> Plan:
+        return replace(self, items=tuple(i for i in items if not (isinstance(i, Say) and not i.text)) + self.items)
+
+    def timeline(self) -> list[tuple[int, str]]:
+        """(seconds from the start, segment) for every mark, by the estimated length of what precedes it."""
+        out, at = [], 0.0
+        for item in self.items:
+            if isinstance(item, Mark):
+                out.append((round(at), item.segment))
+            at += item_seconds(item)
+        return out
+
+    @property
+    def seconds(self) -> float:
+        return sum(item_seconds(i) for i in self.items)
+
+
+def item_seconds(item: Item) -> float:
+    if isinstance(item, Say):
+        return speaking_seconds(len(item.text.split()))
+    if isinstance(item, Pause):
+        return float(item.seconds)
+    if isinstance(item, Chime):
+        return CHIME_SECONDS[item.kind]
+    return 0.0
+
+
+@dataclass
+class PlanBuilder:
+    """Collects items in order; `listen` or `end` finishes the plan."""
+
+    items: list[Item] = field(default_factory=list)
+    screen: Screen | None = None
+
+    def say(self, *texts: str) -> PlanBuilder:
+        self.items.extend(Say(t) for t in texts if t)
+        return self
+
+    def add(self, *items: Item) -> PlanBuilder:
+        self.items.extend(items)
+        return self
+
+    def listen(self, question: str, reprompt: str) -> Plan:
+        self.say(question)
+        return Plan(tuple(self.items), reprompt, self.screen)
+
+    def end(self, *closing: str) -> Plan:
+        self.say(*closing)
+        return Plan(tuple(self.items), None, self.screen)
