@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test lint bench clean
+.PHONY: setup test lint bench clean build-SkillFunction
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
@@ -29,3 +29,13 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Called by `sam build` (template.yaml: BuildMethod makefile) with ARTIFACTS_DIR set: the function's code
+# is the skill package, the shipped journeys and the handler, with dependencies for Lambda's arm64 Python.
+LAMBDA_PLATFORM := --platform manylinux2014_aarch64 --implementation cp --python-version 3.12 --only-binary=:all:
+build-SkillFunction:
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp -r skill journeys "$(ARTIFACTS_DIR)/"
+	cp lambda/lambda_function.py "$(ARTIFACTS_DIR)/"
+	$(PYTHON) -m pip install --quiet --target "$(ARTIFACTS_DIR)" $(LAMBDA_PLATFORM) -r lambda/requirements.txt
+	find "$(ARTIFACTS_DIR)" -name __pycache__ -type d -prune -exec rm -rf {} +

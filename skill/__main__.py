@@ -14,11 +14,29 @@ def main(argv: list[str] | None = None) -> int:
     lint.add_argument("paths", nargs="+", help="journey files or folders of them")
     lint.add_argument("--json", action="store_true", help="print one JSON report per file")
 
+    commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
+
+    package = commands.add_parser("package", help="assemble the skill package (skill.json + models) for the ASK CLI")
+    package.add_argument("--out", default="build/skill-package", help="where to write it")
+    package.add_argument("--lambda-arn", default="", help="the deployed function's ARN (sam deploy prints it)")
+
     args = parser.parse_args(argv)
     if args.command == "lint":
         from .journeys.lint import run
 
         return run(args.paths, args.json, sys.stdout)
+    if args.command == "model":
+        from .alexa.interaction_model import write
+        from .journeys import load_library
+
+        for path in write(load_library()):
+            print(f"wrote {path}")
+        return 0
+    if args.command == "package":
+        from .alexa.package import assemble
+
+        print(f"wrote {assemble(args.out, args.lambda_arn)}")
+        return 0
     return 2
 
 

@@ -80,6 +80,7 @@ class Conversation:
     after: str = ""  # the segment that follows it
     target: str = ""  # what an offer is about: "journey:day" or a journey id
     back: str = ""  # the phase to return to after a confirmation
+    back_ask: str = ""  # and the question to ask again there
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (v.value if isinstance(v, Phase) else v) for k, v in self.__dict__.items()}
@@ -150,7 +151,10 @@ def advance(state: State, event: Event, library: Library, now: datetime) -> Outc
     """One step of the evening. `state` is not modified; the outcome holds the new one."""
     turn = Turn(State(copy.deepcopy(state.progress), copy.deepcopy(state.conversation)), library, now, event)
     rule = rule_for(turn.conversation.phase, event)
+    before = state.progress.to_dict()
     plan = rule.handler(turn)
+    if turn.state.progress.to_dict() != before:
+        turn.state.progress.updated = now.isoformat()
     return Outcome(turn.state, plan, turn.erase)
 
 
@@ -450,7 +454,8 @@ def offer_accepted(t: Turn) -> Plan:
     return t.begin_offer()
 
 
-@on((No, StartOver, Previous), Phase.OFFER, to=(Phase.CLOSED, *GUIDED))
+@on((No, StartOver, Previous), Phase.OFFER, to=(*GUIDED, Phase.CHECK_IN, Phase.OFFER, Phase.REVISIT,
+                                                Phase.NEXT_JOURNEY, Phase.CLOSED))
 def offer_declined(t: Turn) -> Plan:
     if isinstance(t.event, No):
         return t.end(PlanBuilder(), "All right. Whenever you're ready, just open Couple Journeys.")
@@ -717,7 +722,7 @@ def match_journey(library: Library, words: str) -> Journey | None:
 def reset_asked(t: Turn) -> Plan:
     c = t.conversation
     if c.phase != Phase.CONFIRM_RESET:
-        c.back, c.target = c.phase.value, c.ask
+        c.back, c.back_ask = c.phase.value, c.ask
     return t.listen(PlanBuilder(), Phase.CONFIRM_RESET, "This erases your names, your settings, and every day "
                                                         "you've completed. Are you sure?")
 
@@ -734,7 +739,7 @@ def reset_confirmed(t: Turn) -> Plan:
 def reset_declined(t: Turn) -> Plan:
     c = t.conversation
     c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
-    c.ask = c.target
+    c.ask = c.back_ask
     return t.reask("Okay, nothing was erased.")
 
 

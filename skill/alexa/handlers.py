@@ -1,0 +1,170 @@
+"""ASK SDK handlers: one per kind of request, each thin — they turn a request into a session event,
+let the machine decide, and render its plan. No session logic lives here."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_supported_interfaces, is_request_type
+from ask_sdk_model import Response
+from ask_sdk_model.canfulfill import (
+    CanFulfillIntent,
+    CanFulfillIntentValues,
+    CanFulfillSlot,
+    CanFulfillSlotValues,
+    CanUnderstandSlotValues,
+)
+
+from ..journeys import Library
+from ..session import events as ev
+from ..session.machine import advance
+from ..speech.plan import Plan
+from ..speech.ssml import render
+from . import apl
+from .intents import to_event
+from .interaction_model import CUSTOM_INTENTS, handled_intents
+from .keeper import Keeper
+
+log = logging.getLogger(__name__)
+
+ERROR_SPEECH = "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
+ERROR_REPROMPT = "Say next to carry on, or stop to finish for tonight."
+
+
+def request_time(handler_input: HandlerInput) -> datetime:
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def respond(handler_input: HandlerInput, plan: Plan) -> Response:
+    builder = handler_input.response_builder
+    if not plan.items and not plan.listens:
+        return builder.set_should_end_session(True).response
+    speech, reprompt = render(plan)
+    builder.speak(speech)
+    if plan.listens:
+        builder.ask(reprompt)
+    else:
+        builder.set_should_end_session(True)
+    if plan.screen is not None and get_supported_interfaces(handler_input).alexa_presentation_apl is not None:
+        builder.add_directive(apl.directive(plan))
+    return builder.response
+
+
+class SessionEventHandler(AbstractRequestHandler):
+    """Launch and every intent: request → event → machine → plan → response."""
+
+    def __init__(self, library: Library):
+        self.library = library
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input) or is_request_type("IntentRequest")(handler_input)
+
+    def event(self, handler_input: HandlerInput) -> ev.Event:
+        request = handler_input.request_envelope.request
+        return ev.Launch() if request.object_type == "LaunchRequest" else to_event(request.intent)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
+        outcome = advance(keeper.state, self.event(handler_input), self.library, request_time(handler_input))
+        keeper.state, keeper.erase = outcome.state, outcome.erase
+        return respond(handler_input, outcome.plan)
+
+
+class SessionEndedHandler(SessionEventHandler):
+    """The couple went quiet or left: no one hears a reply, but their place is brought up to date."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def event(self, handler_input: HandlerInput) -> ev.Event:
+        reason = getattr(handler_input.request_envelope.request, "reason", None)
+        error = getattr(handler_input.request_envelope.request, "error", None)
+        if error is not None:
+            log.warning("session ended with error: %s", getattr(error, "message", error))
+        return ev.SessionEnded(str(getattr(reason, "value", reason) or ""))
+
+
+class UserEventHandler(SessionEventHandler):
+    """A touch on the screen: its first argument names what to do."""
+
+    TOUCHES: ClassVar[dict[str, type[ev.Event]]] = {
+        "next": ev.Next, "back": ev.Previous, "pause": ev.Pause, "repeat": ev.Repeat}
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
+
+    def event(self, handler_input: HandlerInput) -> ev.Event:
+        args = getattr(handler_input.request_envelope.request, "arguments", None) or []
+        first = str(args[0]).lower() if args else ""
+        return self.TOUCHES.get(first, ev.NotUnderstood)()
+
+
+class SkillDisabledHandler(AbstractRequestHandler):
+    """The couple disabled the skill: their progress is deleted (privacy)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        handler_input.attributes_manager.request_attributes["keeper"].erase = True
+        return handler_input.response_builder.response
+
+
+class CanFulfillHandler(AbstractRequestHandler):
+    """Name-free interaction: say yes only for intents this skill really handles."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("CanFulfillIntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        intent = handler_input.request_envelope.request.intent
+        name = intent.name if intent else ""
+        ours = name in handled_intents()
+        known_slots = CUSTOM_INTENTS.get(name, {}).get("slots", {})
+        slots = {
+            slot: CanFulfillSlot(CanUnderstandSlotValues.YES if slot in known_slots else CanUnderstandSlotValues.NO,
+                                 CanFulfillSlotValues.YES if slot in known_slots else CanFulfillSlotValues.NO)
+            for slot in (intent.slots or {}) if intent
+        }
+        verdict = CanFulfillIntentValues.YES if ours else CanFulfillIntentValues.NO
+        handler_input.response_builder.set_can_fulfill_intent(CanFulfillIntent(verdict, slots or None))
+        return handler_input.response_builder.response
+
+
+class QuietHandler(AbstractRequestHandler):
+    """Everything else Alexa may send (audio player and playback controller events, system exceptions,
+    permission and list events, unknown types): logged and answered with an empty response."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        kind = getattr(request, "object_type", None) or type(request).__name__
+        if kind == "System.ExceptionEncountered":
+            log.error("Alexa reported an error with our last response: %s", getattr(request, "error", None))
+        else:
+            log.info("answered %s quietly", kind)
+        return handler_input.response_builder.response
+
+
+class ApologyHandler(AbstractExceptionHandler):
+    """Anything unexpected: one sentence of apology; progress is untouched (the failing step saved nothing)."""
+
+    def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        log.exception("error handling %s", type(handler_input.request_envelope.request).__name__)
+        request = handler_input.request_envelope.request
+        if getattr(request, "object_type", "") not in ("LaunchRequest", "IntentRequest"):
+            return handler_input.response_builder.response
+        return (handler_input.response_builder.speak(f"<speak>{ERROR_SPEECH}</speak>")
+                .ask(f"<speak>{ERROR_REPROMPT}</speak>").response)

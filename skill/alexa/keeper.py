@@ -1,0 +1,132 @@
+"""Progress across one Alexa session: read once, written on change, never lost to a failing store.
+
+The request interceptor loads the couple's progress (from the session when the session already has it,
+else one read from the store); the response interceptor saves it when it changed. A failed save keeps
+the progress in the session and tries again with the next request; the couple hears one apology.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from ..progress.record import Progress, merge
+from ..progress.store import ProgressStore, StoreError, save_progress
+from ..session.machine import Conversation, State
+from ..speech.ssml import with_notice
+
+log = logging.getLogger(__name__)
+
+KEY = "coupleJourneys"  # our corner of the session attributes
+APOLOGY = "I'm sorry, I couldn't save your place just now. I'll keep it safe and try again in a moment."
+LOAD_APOLOGY = "I'm sorry, I can't reach your saved progress right now, so we'll start from here."
+
+
+def user_id(handler_input: HandlerInput) -> str | None:
+    env = handler_input.request_envelope
+    system = getattr(env.context, "system", None) if env.context else None
+    user = getattr(system, "user", None) or getattr(env.session, "user", None)
+    return getattr(user, "user_id", None) or None
+
+
+class Keeper:
+    """The progress of this request: what was loaded, what the handler made of it, and saving it."""
+
+    def __init__(self, handler_input: HandlerInput, store: ProgressStore):
+        self.store = store
+        self.user = user_id(handler_input)
+        env = handler_input.request_envelope
+        # AudioPlayer, skill events and the like come without a session: nothing to keep in one
+        self.session = handler_input.attributes_manager.session_attributes if env.session is not None else None
+        self.mine = (self.session or {}).get(KEY) if isinstance((self.session or {}).get(KEY), dict) else {}
+        self.fresh = env.session is None or bool(env.session.new) or "progress" not in self.mine
+        self.notice = ""
+        self.erase = False
+        self.apologized = bool(self.mine.get("apologized"))
+        self.saved: dict[str, Any] | None = None
+        self.unread = bool(self.mine.get("unread"))
+        self._state: State | None = None
+
+    @property
+    def state(self) -> State:
+        """Loaded on first use, so requests that never touch progress never read the store."""
+        if self._state is None:
+            if self.fresh:
+                self.saved, progress = self._load()
+            else:
+                progress = Progress.from_dict(self.mine.get("progress"))
+                self.saved = self.mine.get("saved")
+                if self.mine.get("unread"):  # the store failed when the session began: try again
+                    stored, _ = self._load(quiet=True)
+                    if stored is not None:
+                        progress = merge(progress, Progress.from_dict(stored))
+                        self.saved = stored
+            self._state = State(progress, Conversation.from_dict(self.mine.get("conversation")))
+        return self._state
+
+    @state.setter
+    def state(self, value: State) -> None:
+        self._state = value
+
+    def _load(self, quiet: bool = False) -> tuple[dict[str, Any] | None, Progress]:
+        """(what is stored, as a record), or (None, a blank record) when the store cannot be read."""
+        self.unread = False
+        if self.user is None:
+            return None, Progress()
+        try:
+            progress = Progress.from_dict(self.store.load(self.user))
+            return progress.to_dict(), progress
+        except StoreError as exc:
+            log.error("could not load progress of %s: %s", self.user, exc)
+            self.unread = True
+            if not quiet:
+                self.notice = LOAD_APOLOGY
+                self.apologized = True
+            # only what the couple changes from here is saved, and merged with what is stored
+            return (None if quiet else Progress().to_dict()), Progress()
+
+    def save(self) -> None:
+        """Persist the new state: delete on erase; save on change; remember what failed."""
+        if self._state is None and not self.erase:
+            return  # this request never touched progress
+        progress = self.state.progress if not self.erase else Progress()
+        if self.user is not None:
+            try:
+                if self.erase:
+                    self.store.delete(self.user)
+                    self.saved = None
+                elif progress.to_dict() != self.saved:
+                    progress = save_progress(self.store, self.user, progress)
+                    self.saved = progress.to_dict()
+            except StoreError as exc:
+                log.error("could not save progress of %s: %s", self.user, exc)
+                if not self.apologized:
+                    self.notice = self.notice or APOLOGY
+                    self.apologized = True
+        if self.session is None:
+            return
+        self.session[KEY] = {"progress": progress.to_dict(), "saved": self.saved, "apologized": self.apologized,
+                             "unread": self.unread, "conversation": self.state.conversation.to_dict()}
+
+
+class LoadProgress(AbstractRequestInterceptor):
+    def __init__(self, store: ProgressStore):
+        self.store = store
+
+    def process(self, handler_input: HandlerInput) -> None:
+        handler_input.attributes_manager.request_attributes["keeper"] = Keeper(handler_input, self.store)
+
+
+class SaveProgress(AbstractResponseInterceptor):
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        keeper: Keeper | None = handler_input.attributes_manager.request_attributes.get("keeper")
+        if keeper is None:
+            return
+        keeper.save()
+        speech = response.output_speech if response is not None else None
+        if keeper.notice and speech is not None and getattr(speech, "ssml", None):
+            speech.ssml = with_notice(speech.ssml, keeper.notice)

@@ -1,0 +1,119 @@
+"""Speech plans → Alexa SSML, within the platform's limits (see shared PLATFORM.md and docs/alexa.md).
+
+Silences longer than Alexa's 10-second break are chained breaks; chimes come from Alexa's sound library
+(nothing to host). `check` enforces every limit and is run on every response the skill sends.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+from .plan import CHIME_SECONDS, Chime, Pause, Plan, Say
+
+MAX_SSML_CHARS = 8000
+MAX_BREAK_SECONDS = 10
+MAX_AUDIO_TAGS = 5
+MAX_AUDIO_SECONDS = 240
+MAX_REPROMPT_AUDIO_SECONDS = 90
+MAX_RESPONSE_BYTES = 24 * 1024
+
+CHIMES = {
+    "start": "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_01",
+    "end": "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01",
+}
+AUDIO_SECONDS = {CHIMES[kind]: seconds for kind, seconds in CHIME_SECONDS.items()}
+SUPPORTED_TAGS = {"speak", "p", "s", "break", "emphasis", "prosody", "say-as", "sub", "w", "phoneme", "lang",
+                  "voice", "audio", "amazon:domain", "amazon:effect", "amazon:emotion"}
+_BREAK = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
+
+
+class InvalidSsml(ValueError):
+    """A response would break Alexa's rules: the device would say "there was a problem"."""
+
+
+def breaks(seconds: int) -> str:
+    """A silence of any length as chained breaks of at most 10 s each."""
+    full, rest = divmod(int(seconds), MAX_BREAK_SECONDS)
+    out = f'<break time="{MAX_BREAK_SECONDS}s"/>' * full
+    return out + (f'<break time="{rest}s"/>' if rest else "")
+
+
+def render_items(plan: Plan) -> str:
+    parts: list[str] = []
+    for item in plan.items:
+        if isinstance(item, Say):
+            parts.append(f"<p>{escape(item.text)}</p>")
+        elif isinstance(item, Pause):
+            parts.append(breaks(item.seconds))
+        elif isinstance(item, Chime):
+            parts.append(f'<audio src="{CHIMES[item.kind]}"/>')
+    return "<speak>" + "".join(parts) + "</speak>"
+
+
+def render(plan: Plan) -> tuple[str, str | None]:
+    """(speech SSML, reprompt SSML or None), both checked against the limits."""
+    speech = check(render_items(plan))
+    reprompt = check(f"<speak>{escape(plan.reprompt)}</speak>", reprompt=True) if plan.reprompt else None
+    return speech, reprompt
+
+
+def with_notice(ssml: str, notice: str) -> str:
+    """The same speech with a short sentence first (an apology when the store failed)."""
+    return check(ssml.replace("<speak>", f"<speak><p>{escape(notice)}</p>", 1))
+
+
+def check(ssml: str, reprompt: bool = False) -> str:
+    """Raise InvalidSsml unless `ssml` is well-formed Alexa SSML within every limit; return it."""
+    if len(ssml) > MAX_SSML_CHARS:
+        raise InvalidSsml(f"{len(ssml)} characters of SSML; Alexa allows {MAX_SSML_CHARS}")
+    try:
+        root = ElementTree.fromstring(ssml.replace("amazon:", "amazon_"))
+    except ElementTree.ParseError as exc:
+        raise InvalidSsml(f"not well-formed: {exc}") from exc
+    if root.tag != "speak":
+        raise InvalidSsml("SSML must be one <speak> element")
+    audio_tags, audio_seconds = 0, 0.0
+    for el in root.iter():
+        tag = el.tag.replace("amazon_", "amazon:")
+        if tag not in SUPPORTED_TAGS:
+            raise InvalidSsml(f"<{tag}> is not an Alexa SSML tag")
+        if tag == "break":
+            m = _BREAK.match(el.get("time", ""))
+            if not m:
+                raise InvalidSsml(f"break time {el.get('time')!r} is not like 10s or 500ms")
+            seconds = float(m.group(1)) / (1000 if m.group(2) == "ms" else 1)
+            if seconds > MAX_BREAK_SECONDS:
+                raise InvalidSsml(f"a break of {seconds:g} s; Alexa allows {MAX_BREAK_SECONDS} s")
+        if tag == "audio":
+            audio_tags += 1
+            src = el.get("src", "")
+            if not (src.startswith("https://") or src.startswith("soundbank://")):
+                raise InvalidSsml(f"audio must be https or soundbank, not {src!r}")
+            audio_seconds += AUDIO_SECONDS.get(src, MAX_AUDIO_SECONDS)
+    if audio_tags > MAX_AUDIO_TAGS:
+        raise InvalidSsml(f"{audio_tags} audio tags; Alexa allows {MAX_AUDIO_TAGS}")
+    limit = MAX_REPROMPT_AUDIO_SECONDS if reprompt else MAX_AUDIO_SECONDS
+    if audio_seconds > limit:
+        raise InvalidSsml(f"{audio_seconds:g} s of audio; Alexa allows {limit} s here")
+    return ssml
+
+
+def seconds(ssml: str) -> float:
+    """How long SSML takes to play: words at the speaking rate, breaks, and known sound-library audio."""
+    from ..session.turn import speaking_seconds
+
+    total = 0.0
+    for value, unit in re.findall(r'<break time="(\d+(?:\.\d+)?)(ms|s)"/>', ssml):
+        total += float(value) / (1000 if unit == "ms" else 1)
+    for src in re.findall(r'<audio src="([^"]+)"/>', ssml):
+        total += AUDIO_SECONDS.get(src, 0.0)
+    return total + speaking_seconds(len(plain_text(ssml).split()))
+
+
+def plain_text(ssml: str) -> str:
+    """The words of SSML, tags removed and entities decoded, paragraphs separated by a space."""
+    from html import unescape
+
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", ssml))).strip()

@@ -1,0 +1,64 @@
+"""Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
+SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
+platform's limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from alexa_support import checked, fresh_lambda, said
+
+from skill.alexa.envelopes import Device
+from skill.speech.ssml import seconds
+
+DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
+
+
+def envelope(device: Device, step: dict) -> dict:
+    if "event" in step:
+        return device.session_ended(step["event"].rsplit(" ", 1)[-1])
+    name, *pairs = step["intent"].split()
+    if name == "launch":
+        return device.launch()
+    slots = dict(p.split("=", 1) for p in pairs)
+    return device.intent(name, slots, new_session=step.get("new_session", False))
+
+
+def play(dialog: dict) -> None:
+    handler = fresh_lambda().lambda_handler
+    device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC))
+    last_length, replies = 0.0, -1
+    for number, step in enumerate(dialog["conversation"], 1):
+        where = f"step {number} ({step.get('user') or step.get('event')})"
+        device.wait(step.get("after", last_length + 2))
+        response = checked(handler(envelope(device, step), None))
+        device.heard(response)
+        text = said(response)
+        for expected in step.get("skill", []):
+            assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
+        ends = response["response"].get("shouldEndSession", True) is not False
+        if "event" not in step:
+            assert ends == step.get("ends", False), f"{where}: the session {'ended' if ends else 'stayed open'}"
+            replies += 1
+        last_length = seconds(response["response"].get("outputSpeech", {}).get("ssml", ""))
+        if step.get("intent") == "launch" or step.get("new_session"):
+            replies = 0
+    if "max_replies" in dialog:
+        assert replies <= dialog["max_replies"]
+
+
+@pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
+def test_dialog_on_sqlite(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'progress.db'}")
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
+def test_dialog_on_dynamodb_over_http(path, dynamo, monkeypatch):
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert dynamo.reads() >= 1 and dynamo.writes() >= 1

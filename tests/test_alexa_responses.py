@@ -1,0 +1,79 @@
+"""Responses through the real skill: APL on screens, store round trips counted at a DynamoDB-compatible
+server over HTTP, and a failing store heard as one graceful apology with nothing lost."""
+
+from __future__ import annotations
+
+from alexa_support import checked, fresh_lambda, said
+
+from skill.alexa.envelopes import Device
+
+
+def start_evening(handler, device: Device) -> None:
+    device.heard(checked(handler(device.launch(), None)))
+    device.heard(checked(handler(device.intent("SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}), None)))
+
+
+def test_screens_get_apl_with_prompt_and_countdown(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'p.db'}")
+    handler = fresh_lambda().lambda_handler
+    device = Device(screen=True)
+    start_evening(handler, device)
+    device.wait(600)
+    response = checked(handler(device.intent("AMAZON.NextIntent"), None))
+    (directive,) = response["response"]["directives"]
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    screen = directive["datasources"]["payload"]["screen"]
+    assert screen["text"] == "I feel closest to you when…" and screen["countdown"] == 60
+    assert "sentence 1 of 4" in screen["subtitle"] and screen["startsAfter"] > 0
+    plain = Device()
+    start_evening(handler, plain)
+    assert "directives" not in checked(handler(plain.intent("AMAZON.NextIntent"), None))["response"]
+
+
+def test_round_trips_one_read_per_session_one_write_per_change_none_for_repeat_or_help(dynamo):
+    handler = fresh_lambda().lambda_handler
+    device = Device()
+    device.heard(checked(handler(device.launch(), None)))
+    assert (dynamo.reads(), dynamo.writes()) == (1, 0)  # nothing changed yet: only the names are asked
+    device.heard(checked(handler(device.intent("SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}), None)))
+    assert (dynamo.reads(), dynamo.writes()) == (1, 1)
+    for intent in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent", "ProgressIntent"):
+        device.wait(5)
+        device.heard(checked(handler(device.intent(intent), None)))
+    assert (dynamo.reads(), dynamo.writes()) == (1, 1)
+    device.wait(600)
+    device.heard(checked(handler(device.intent("AMAZON.NextIntent"), None)))
+    assert (dynamo.reads(), dynamo.writes()) == (1, 2)
+    device.heard(checked(handler(device.launch(), None)))  # a new session reads once more
+    assert dynamo.reads() == 2
+
+
+def test_failing_store_apologises_once_keeps_going_and_saves_later(dynamo):
+    handler = fresh_lambda().lambda_handler
+    device = Device()
+    start_evening(handler, device)
+    dynamo.fail = True
+    device.wait(600)
+    first = checked(handler(device.intent("AMAZON.NextIntent"), None))
+    device.heard(first)
+    assert said(first).startswith("I'm sorry, I couldn't save your place just now")
+    assert "I feel closest to you when" in said(first)  # the evening goes on
+    device.wait(600)
+    second = checked(handler(device.intent("AMAZON.NextIntent"), None))
+    device.heard(second)
+    assert "I'm sorry" not in said(second) and "Something I've been wanting to share" in said(second)
+    dynamo.fail = False
+    device.wait(10)
+    device.heard(checked(handler(device.intent("AMAZON.HelpIntent"), None)))  # the next request saves it
+    from skill.progress.store import load_progress, open_store
+
+    saved = load_progress(open_store("dynamodb://Progress"), device.user_id)
+    assert saved.position.segment == "turn.1.a" and saved.names == ["Sam", "Alex"]
+
+
+def test_unreachable_store_at_launch_still_speaks(aws_env, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", "dynamodb://Progress")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")
+    response = checked(fresh_lambda().lambda_handler(Device().launch(), None))
+    assert said(response).startswith("I'm sorry, I can't reach your saved progress right now")
+    assert response["response"]["shouldEndSession"] is False

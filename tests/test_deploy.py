@@ -1,0 +1,74 @@
+"""What deploys: the SAM template passes cfn-lint, the Lambda artifact builds and answers, the skill package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import ROOT
+
+from skill.alexa.interaction_model import LOCALES
+from skill.alexa.package import assemble
+
+
+def test_template_passes_cfn_lint():
+    lint = Path(sys.executable).with_name("cfn-lint")
+    done = subprocess.run([str(lint), str(ROOT / "template.yaml")], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+class _Tags(yaml.SafeLoader):
+    """Reads CloudFormation's short-form tags (!Ref, !Sub, !GetAtt) as plain values."""
+
+
+_Tags.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node)
+                            if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
+
+
+def test_template_declares_what_the_skill_needs():
+    t = yaml.load((ROOT / "template.yaml").read_text(encoding="utf-8"), Loader=_Tags)
+    fn = t["Resources"]["SkillFunction"]["Properties"]
+    table = t["Resources"]["ProgressTable"]["Properties"]
+    assert fn["Runtime"] >= "python3.12" and fn["Handler"] == "lambda_function.lambda_handler"
+    assert fn["Events"]["Alexa"]["Type"] == "AlexaSkill"
+    assert set(fn["Environment"]["Variables"]) == {"PROGRESS_STORE", "SKILL_ID"}
+    assert fn["Environment"]["Variables"]["PROGRESS_STORE"].startswith("dynamodb://")
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    (statement,) = fn["Policies"][0]["Statement"]
+    assert sorted(statement["Action"]) == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+    assert statement["Resource"] == "ProgressTable.Arn"  # that table only
+
+
+def test_lambda_artifact_builds_and_answers_a_launch(tmp_path):
+    artifacts = tmp_path / "artifact"
+    make = shutil.which("make")
+    done = subprocess.run([make, "-s", "build-SkillFunction", f"ARTIFACTS_DIR={artifacts}", f"PYTHON={sys.executable}"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    probe = (
+        "import json, lambda_function;"
+        "from skill.alexa.envelopes import Device;"
+        "print(json.dumps(lambda_function.lambda_handler(Device().launch(), None)))"
+    )
+    # -S: no site-packages at all, so the artifact must carry everything it imports
+    env = {"PROGRESS_STORE": f"sqlite:///{tmp_path / 'p.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(artifacts)}
+    ran = subprocess.run([sys.executable, "-S", "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                         env=env, check=False)
+    assert ran.returncode == 0, ran.stderr
+    response = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
+
+
+def test_skill_package_has_manifest_and_every_model(tmp_path):
+    out = assemble(tmp_path / "pkg", "arn:aws:lambda:us-east-1:123456789012:function:cj")
+    manifest = json.loads((out / "skill.json").read_text())["manifest"]
+    assert manifest["apis"]["custom"]["endpoint"]["uri"].endswith(":function:cj")
+    assert set(manifest["publishingInformation"]["locales"]) == set(LOCALES)
+    for locale in LOCALES:
+        model = json.loads((out / "interactionModels" / "custom" / f"{locale}.json").read_text())
+        assert model["interactionModel"]["languageModel"]["invocationName"] == "couple journeys"

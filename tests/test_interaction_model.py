@@ -1,0 +1,82 @@
+"""The interaction models: valid for Alexa, in sync with journeys/, and matched by the handlers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_smapi_model.v1.skill.interaction_model import InteractionModelData
+from conftest import ROOT
+
+from skill.alexa.intents import SIMPLE
+from skill.alexa.interaction_model import LOCALES, MODELS_DIR, handled_intents, render
+from skill.journeys import load_library
+
+MODELS = [MODELS_DIR / f"{locale}.json" for locale in LOCALES]
+
+
+def model(path):
+    return json.loads(path.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_model_deserializes_with_ask_smapi_model(path):
+    data = DefaultSerializer().deserialize(path.read_text(encoding="utf-8"), InteractionModelData)
+    lm = data.interaction_model.language_model
+    assert lm.invocation_name == "couple journeys"
+    assert {i.name for i in lm.intents} == {i["name"] for i in model(path)["intents"]}
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_committed_model_is_generated_from_the_code_and_journeys(path):
+    assert path.read_text(encoding="utf-8") == render(load_library(ROOT / "journeys")), "run: python -m skill model"
+
+
+def test_invocation_name_follows_amazons_rules():
+    name = model(MODELS[0])["invocationName"]
+    assert re.fullmatch(r"[a-z][a-z.' ]*", name) and len(name.split()) >= 2
+    assert not set(name.split()) & {"alexa", "amazon", "echo", "skill", "app", "launch", "ask", "open", "tell"}
+
+
+def test_no_sample_is_claimed_by_two_intents_and_slots_are_declared():
+    lm = model(MODELS[0])
+    owner: dict[str, str] = {}
+    for intent in lm["intents"]:
+        declared = {s["name"] for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            key = re.sub(r"\s+", " ", sample.lower().strip())
+            assert key not in owner, f"{sample!r} is in {owner.get(key)} and {intent['name']}"
+            owner[key] = intent["name"]
+            used = set(re.findall(r"\{(\w+)\}", sample))
+            assert used <= declared, f"{intent['name']}: {sample!r} uses undeclared {used - declared}"
+        custom = not intent["name"].startswith("AMAZON.")
+        assert not custom or len(intent["samples"]) >= 12, f"{intent['name']} needs a dozen or more samples"
+
+
+def test_required_and_useful_built_ins_are_present():
+    names = {i["name"] for i in model(MODELS[0])["intents"]}
+    for required in ("AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
+                     "AMAZON.FallbackIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent",
+                     "AMAZON.PreviousIntent", "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent",
+                     "AMAZON.StartOverIntent"):
+        assert required in names
+
+
+def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model():
+    names = {i["name"] for i in model(MODELS[0])["intents"]}
+    mapped = set(SIMPLE) | {"SetNamesIntent", "SetTurnLengthIntent", "ChooseJourneyIntent", "CheckInIntent"}
+    assert names == mapped == handled_intents()
+
+
+def test_journey_slot_type_lists_every_journey():
+    (journey_type,) = model(MODELS[0])["types"]
+    ids = {v["id"] for v in journey_type["values"]}
+    assert ids == {j.id for j in load_library(ROOT / "journeys").journeys}
+
+
+def test_guided_flow_words_all_move_on():
+    next_samples = next(i for i in model(MODELS[0])["intents"] if i["name"] == "AMAZON.NextIntent")["samples"]
+    for phrase in ("ready", "we're done", "go on"):
+        assert phrase in next_samples
