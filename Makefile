@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test lint bench clean build-SkillFunction
+.PHONY: setup test rehearse lint bench clean build-SkillFunction
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
@@ -19,6 +19,9 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m skill lint journeys/
 	$(BIN)/python -m pytest -q
+
+rehearse: setup
+	$(BIN)/python -m skill rehearse $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -14,6 +14,16 @@ def main(argv: list[str] | None = None) -> int:
     lint.add_argument("paths", nargs="+", help="journey files or folders of them")
     lint.add_argument("--json", action="store_true", help="print one JSON report per file")
 
+    rehearse = commands.add_parser("rehearse", help="run the skill locally, spoken by pyttsx3 on espeak-ng")
+    rehearse.add_argument("--script", help="a file with one reply per line (an empty line: silence)")
+    rehearse.add_argument("--fast", action="store_true", help="do not wait in real time; report the waits")
+    rehearse.add_argument("--silent", action="store_true", help="no sound: text only")
+    rehearse.add_argument("--wav-dir", help="write every spoken response, pauses included, as numbered WAVs")
+    rehearse.add_argument("--transcript", help="write one JSON line per exchange to this file")
+    rehearse.add_argument("--store", help="progress store URL (default: $PROGRESS_STORE or a local SQLite file)")
+    rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
+    rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
+
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
     package = commands.add_parser("package", help="assemble the skill package (skill.json + models) for the ASK CLI")
@@ -25,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         from .journeys.lint import run
 
         return run(args.paths, args.json, sys.stdout)
+    if args.command == "rehearse":
+        from .rehearsal.cli import rehearse
+
+        return rehearse(args)
     if args.command == "model":
         from .alexa.interaction_model import write
         from .journeys import load_library

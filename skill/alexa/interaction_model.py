@@ -37,7 +37,8 @@ CUSTOM_INTENTS: dict[str, dict] = {
             "give us {duration} each", "give each of us {duration}", "I want {duration} per turn",
             "change the turn length to {duration}", "each turn should be {duration}", "use {duration} turns",
             "we need {duration} per turn", "turn length {duration}", "change the turn length",
-            "how long are the turns", "make the turns longer", "make the turns shorter",
+            "how long are the turns", "make the turns longer", "make the turns shorter", "longer turns",
+            "shorter turns",
         ],
     },
     "ChooseJourneyIntent": {
@@ -82,7 +83,7 @@ CUSTOM_INTENTS: dict[str, dict] = {
             "reset our progress", "reset all progress", "erase our progress", "delete our progress",
             "start everything over", "forget everything", "delete everything", "wipe our progress",
             "reset everything", "clear our progress", "erase everything and start fresh",
-            "delete our data", "reset the skill", "forget our names and progress",
+            "delete our data", "reset the skill", "forget our names and progress", "erase everything",
         ],
     },
 }

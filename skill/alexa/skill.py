@@ -27,7 +27,8 @@ def build_skill(library: Library | None = None, store: ProgressStore | None = No
     library = library or load_library()
     store = store or open_store()
     builder = SkillBuilder()
-    builder.skill_id = skill_id if skill_id is not None else (os.environ.get("SKILL_ID") or None)
+    # None: from $SKILL_ID; "": no check (the local rehearsal, which is its own Alexa)
+    builder.skill_id = (os.environ.get("SKILL_ID") if skill_id is None else skill_id) or None
     for handler in (SessionEventHandler(library), SessionEndedHandler(library), UserEventHandler(library),
                     SkillDisabledHandler(), CanFulfillHandler(), QuietHandler()):
         builder.add_request_handler(handler)

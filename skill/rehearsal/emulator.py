@@ -1,0 +1,124 @@
+"""The local stand-in for the Alexa service and device: what the couple types becomes a request envelope,
+the same skill answers it, and the answer is played, exported and transcribed.
+
+Listening works like an Echo: after a response the device waits for the couple; if they stay silent the
+reprompt plays; if they stay silent again the session ends (SessionEndedRequest, EXCEEDED_MAX_REPROMPTS).
+In a script, an empty line is that silence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..alexa.envelopes import Device
+from ..alexa.invoke import Invoker
+from ..speech.ssml import plain_text, seconds
+from .matcher import LAUNCH, Matcher
+from .player import Playback, Player, render_wav
+from .voice import Voice
+
+LISTEN_SECONDS = 20.0  # how long the device waits for a typed answer before the reprompt
+
+
+@dataclass
+class Rehearsal:
+    invoker: Invoker
+    matcher: Matcher
+    player: Player
+    device: Device
+    out: TextIO
+    voice: Voice | None = None
+    wav_dir: Path | None = None
+    transcript: TextIO | None = None
+    fast: bool = False
+    listen_seconds: float = LISTEN_SECONDS
+    responses: int = field(default=0, init=False)
+    last_reprompt: str = field(default="", init=False)
+
+    def run(self, replies: Iterator[str | None]) -> None:
+        """Open the skill, then answer with `replies` (None or "": the couple said nothing) until they run out."""
+        pending = self.exchange("open couple journeys")
+        reprompted = False
+        while True:
+            if pending is not None:
+                said, pending = pending, None
+            else:
+                try:
+                    said = next(replies)
+                except StopIteration:
+                    return
+            if said and said.strip():
+                reprompted = False
+                pending = self.exchange(said)
+            elif self.device.session_id is None:
+                continue  # silence with no session open: nothing listens
+            elif not reprompted:
+                reprompted = True
+                pending = self.reprompt()
+            else:
+                reprompted = False
+                self.out.write("  (still no answer: the session ends; your place is kept)\n")
+                self.send("", self.device.session_ended("EXCEEDED_MAX_REPROMPTS"), {"intent": "SessionEndedRequest"})
+
+    def reprompt(self) -> str | None:
+        """The couple did not answer: Alexa asks again, briefly."""
+        self.out.write("  (no answer: Alexa asks again)\n")
+        playback = self.player.play(self.last_reprompt) if self.last_reprompt else Playback(0.0)
+        self.device.wait(playback.elapsed + 8)
+        return playback.interrupted_by
+
+    def exchange(self, said: str) -> str | None:
+        """One turn: match, send, play. Returns what the couple typed to interrupt the answer, if anything."""
+        match = self.matcher.match(said)
+        if match.intent == LAUNCH:
+            envelope, intent = self.device.launch(), "LaunchRequest"
+        else:
+            envelope, intent = self.device.intent(match.intent, match.slots), match.intent
+        if said:
+            self.out.write(f"\nYou: {said}\n")
+        return self.send(said, envelope, {"intent": intent, "slots": match.slots})
+
+    def send(self, said: str, envelope: dict[str, Any], heard: dict[str, Any]) -> str | None:
+        started = self.device.now
+        response = self.invoker.handle(envelope)
+        self.device.heard(response)
+        body = response.get("response", {})
+        ssml = (body.get("outputSpeech") or {}).get("ssml", "")
+        self.last_reprompt = ((body.get("reprompt") or {}).get("outputSpeech") or {}).get("ssml", "")
+        end_session = body.get("shouldEndSession", True) is not False
+        self._record(said, heard, ssml, end_session)
+        if not ssml:
+            return None
+        playback = self.player.play(ssml)
+        length = seconds(ssml)
+        heard_for = playback.elapsed if not self.fast else length
+        self.device.now = started + timedelta(seconds=heard_for if playback.interrupted_by else max(heard_for, length))
+        if end_session and not playback.interrupted_by:
+            self.out.write("  (the session has ended; type 'open couple journeys' to start again)\n")
+        return playback.interrupted_by
+
+    def _record(self, said: str, heard: dict[str, Any], ssml: str, end_session: bool) -> None:
+        self.responses += 1 if ssml else 0
+        if self.wav_dir is not None and ssml and self.voice is not None:
+            self.wav_dir.mkdir(parents=True, exist_ok=True)
+            render_wav(ssml, self.voice, self.wav_dir / f"{self.responses:03d}.wav")
+        if self.transcript is not None:
+            from .player import pieces
+
+            pause = sum(p.seconds for p in pieces(ssml) if p.kind == "pause") if ssml else 0
+            self.transcript.write(json.dumps({
+                "user": said, "intent": heard.get("intent"), "slots": heard.get("slots", {}), "ssml": ssml,
+                "text": plain_text(ssml), "pause_seconds": pause, "end_session": end_session,
+            }, ensure_ascii=False) + "\n")
+            self.transcript.flush()
+
+
+def device_for(couple: str, fast: bool) -> Device:
+    """A separate local account per couple name, so two couples on one laptop keep separate progress."""
+    name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
+    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=datetime.now(UTC).replace(microsecond=0))

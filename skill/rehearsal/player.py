@@ -1,0 +1,171 @@
+"""Plays a response's SSML as Alexa would: words spoken, breaks as real waits with a live countdown,
+sound-library chimes as local bells. Typing during a wait interrupts it, like "Alexa, next"."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TextIO
+from xml.etree import ElementTree
+
+from ..speech.ssml import CHIMES
+from .chimes import RATE, chime, silence
+from .voice import Voice, write_wav
+
+KIND_OF = {src: kind for kind, src in CHIMES.items()}
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "say" | "pause" | "chime"
+    text: str = ""
+    seconds: float = 0.0
+
+
+def pieces(ssml: str) -> list[Piece]:
+    """SSML → what to do, in order; consecutive breaks become one pause."""
+    root = ElementTree.fromstring(ssml.replace("amazon:", "amazon_"))
+    out: list[Piece] = []
+
+    def add(piece: Piece) -> None:
+        if piece.kind == "pause" and out and out[-1].kind == "pause":
+            out[-1] = Piece("pause", seconds=out[-1].seconds + piece.seconds)
+        else:
+            out.append(piece)
+
+    def walk(el) -> None:
+        if el.tag == "break":
+            value, unit = re.match(r"(\d+(?:\.\d+)?)(ms|s)", el.get("time", "0s")).groups()
+            add(Piece("pause", seconds=float(value) / (1000 if unit == "ms" else 1)))
+        elif el.tag == "audio":
+            add(Piece("chime", text=KIND_OF.get(el.get("src", ""), "start")))
+        else:
+            text = " ".join("".join(el.itertext()).split()) if el.tag in ("p", "s") else (el.text or "").strip()
+            if el.tag in ("p", "s"):
+                if text:
+                    add(Piece("say", text))
+                return
+            if text:
+                add(Piece("say", text))
+            for child in el:
+                walk(child)
+                if child.tail and child.tail.strip():
+                    add(Piece("say", child.tail.strip()))
+
+    walk(root)
+    return out
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+    def wait_for_input(self, seconds: float) -> str | None:
+        """Wait up to `seconds` for a typed line; the line, or None when the time passed."""
+
+
+class RealClock:
+    """The wall clock, and the terminal: a line typed (or Enter) during a wait interrupts it."""
+
+    def __init__(self, stream: TextIO = sys.stdin):
+        self.stream = stream
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wait_for_input(self, seconds: float) -> str | None:
+        import select
+
+        if seconds <= 0:
+            return None
+        try:
+            ready, _, _ = select.select([self.stream], [], [], seconds)
+        except (ValueError, OSError):  # not a terminal or a pipe that select understands
+            time.sleep(seconds)
+            return None
+        if not ready:
+            return None
+        line = self.stream.readline()
+        return line.rstrip("\n") if line else None
+
+
+def bar(left: float, total: float, width: int = 30) -> str:
+    done = int(width * (1 - left / total)) if total else width
+    minutes, seconds = divmod(round(left), 60)
+    return f"  [{'#' * done}{'-' * (width - done)}] {minutes}:{seconds:02d} left (Enter to skip)"
+
+
+@dataclass
+class Playback:
+    elapsed: float  # seconds of the response heard
+    interrupted_by: str | None = None  # what the couple typed to cut it short
+
+
+class Player:
+    def __init__(self, out: TextIO, clock: Clock, voice: Voice | None = None, fast: bool = False,
+                 live: bool = True):
+        self.out, self.clock, self.voice, self.fast, self.live = out, clock, voice, fast, live
+        self.aplay = shutil.which("aplay") if live else None
+
+    def play(self, ssml: str) -> Playback:
+        start = self.clock.now()
+        for piece in pieces(ssml):
+            if piece.kind == "say":
+                self.out.write(f"Alexa: {piece.text}\n")
+                self.out.flush()
+                if self.voice is not None and self.live:
+                    self.voice.say(piece.text)
+            elif piece.kind == "chime":
+                self.out.write(f"  (bell: {piece.text})\n")
+                self._ring(piece.text)
+            elif piece.kind == "pause":
+                typed = self.countdown(piece.seconds)
+                if typed is not None:
+                    return Playback(self.clock.now() - start, typed)
+        return Playback(self.clock.now() - start)
+
+    def countdown(self, seconds: float) -> str | None:
+        """Wait `seconds`, drawing a progress bar each second; stop early when the couple types."""
+        if self.fast:
+            self.out.write(f"  (silence: {seconds:g} s)\n")
+            return None
+        end = self.clock.now() + seconds
+        while (left := end - self.clock.now()) > 0:
+            self.out.write("\r" + bar(left, seconds))
+            self.out.flush()
+            typed = self.clock.wait_for_input(min(1.0, left))
+            if typed is not None:
+                self.out.write("\n")
+                return typed
+        self.out.write("\r" + bar(0, seconds) + "\n")
+        return None
+
+    def _ring(self, kind: str) -> None:
+        if self.aplay is None or self.fast:
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bell.wav"
+            write_wav(path, chime(kind), RATE)
+            subprocess.run([self.aplay, "-q", str(path)], check=False, capture_output=True)
+
+
+def render_wav(ssml: str, voice: Voice, path: Path) -> float:
+    """The whole response as one WAV: speech, real-length silences and bells. Returns its seconds."""
+    parts = pieces(ssml)
+    spoken = iter(voice.render([p.text for p in parts if p.kind == "say"]))
+    samples = array("h")
+    for p in parts:
+        if p.kind == "say":
+            samples.extend(next(spoken))
+        elif p.kind == "pause":
+            samples.extend(silence(p.seconds))
+        else:
+            samples.extend(chime(p.text))
+    write_wav(path, samples, RATE)
+    return len(samples) / RATE

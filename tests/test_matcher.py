@@ -1,0 +1,81 @@
+"""What a couple might say, matched to the intent Alexa would send — including phrasings that are not
+copies of any sample utterance."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.journeys import load_library
+from skill.rehearsal.matcher import Matcher, duration_iso
+
+PHRASINGS = [
+    ("open couple journeys", "launch", {}),
+    ("Alexa, open Couple Journeys", "launch", {}),
+    ("we're Sam and Alex", "SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("our names are jo and kim", "SetNamesIntent", {"firstName": "Jo", "secondName": "Kim"}),
+    ("I'm Robin and my partner is Taylor", "SetNamesIntent", {"firstName": "Robin", "secondName": "Taylor"}),
+    ("make turns ninety seconds", "SetTurnLengthIntent", {"duration": "PT90S"}),
+    ("give us 2 minutes each", "SetTurnLengthIntent", {"duration": "PT120S"}),
+    ("make turns a minute and a half", "SetTurnLengthIntent", {"duration": "PT90S"}),
+    ("longer turns please", "SetTurnLengthIntent", {}),
+    ("start everyday appreciation", "ChooseJourneyIntent", {"journey": "everyday appreciation"}),
+    ("let's do the deepening intimacy journey", "ChooseJourneyIntent", {"journey": "deepening intimacy"}),
+    ("what journeys do we have", "ListJourneysIntent", {}),
+    ("list the journeys please", "ListJourneysIntent", {}),
+    ("where are we", "ProgressIntent", {}),
+    ("how are we doing tonight", "ProgressIntent", {}),
+    ("tell me where we are", "ProgressIntent", {}),
+    ("four", "CheckInIntent", {"score": "4"}),
+    ("I'd say a 3", "CheckInIntent", {"score": "3"}),
+    ("five out of five", "CheckInIntent", {"score": "5"}),
+    ("reset our progress", "ResetProgressIntent", {}),
+    ("please erase everything", "ResetProgressIntent", {}),
+    ("yes", "AMAZON.YesIntent", {}),
+    ("yeah sure", "AMAZON.YesIntent", {}),
+    ("nope", "AMAZON.NoIntent", {}),
+    ("not tonight", "AMAZON.NoIntent", {}),
+    ("ready", "AMAZON.NextIntent", {}),
+    ("ok we're ready now", "AMAZON.NextIntent", {}),
+    ("we are done", "AMAZON.NextIntent", {}),
+    ("please go on", "AMAZON.NextIntent", {}),
+    ("skip", "AMAZON.NextIntent", {}),
+    ("could we go back", "AMAZON.PreviousIntent", {}),
+    ("repeat that", "AMAZON.RepeatIntent", {}),
+    ("sorry what was that", "AMAZON.RepeatIntent", {}),
+    ("pause", "AMAZON.PauseIntent", {}),
+    ("hang on a second", "AMAZON.PauseIntent", {}),
+    ("alexa tell couple journeys to resume", "AMAZON.ResumeIntent", {}),
+    ("let's start over", "AMAZON.StartOverIntent", {}),
+    ("revisit", "AMAZON.StartOverIntent", {}),
+    ("help", "AMAZON.HelpIntent", {}),
+    ("what can I say", "AMAZON.HelpIntent", {}),
+    ("stop", "AMAZON.StopIntent", {}),
+    ("we'd like to stop now", "AMAZON.StopIntent", {}),
+    ("cancel", "AMAZON.CancelIntent", {}),
+    ("go home", "AMAZON.NavigateHomeIntent", {}),
+    ("banana", "AMAZON.FallbackIntent", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_library())
+
+
+@pytest.mark.parametrize(("said", "intent", "slots"), PHRASINGS, ids=[p[0] for p in PHRASINGS])
+def test_phrasing(matcher, said, intent, slots):
+    match = matcher.match(said)
+    assert (match.intent, match.slots) == (intent, slots)
+
+
+def test_every_intent_of_the_model_is_reachable(matcher):
+    from skill.alexa.interaction_model import handled_intents
+
+    reached = {intent for _, intent, _ in PHRASINGS}
+    assert handled_intents() <= reached
+
+
+@pytest.mark.parametrize(("words", "iso"), [("90 seconds", "PT90S"), ("two minutes", "PT120S"),
+                                            ("one and a half minutes", "PT90S"), ("45", "PT45S"), ("soon", "?")])
+def test_durations(words, iso):
+    assert duration_iso(words) == iso
