@@ -24,7 +24,8 @@ def typed_lines(clock: RealClock, listen_seconds: float) -> Iterator[str | None]
         sys.stdout.write("You: ")
         sys.stdout.flush()
         line = clock.wait_for_input(listen_seconds)
-        if line is None and sys.stdin.closed:
+        if clock.ended:
+            sys.stdout.write("\nGoodbye. Your place is saved.\n")
             return
         yield line
 
@@ -58,7 +59,7 @@ def rehearse(args: argparse.Namespace) -> int:
             invoker=Invoker(build_skill(library, store, skill_id="")), matcher=Matcher(library),
             player=Player(out, clock, voice, fast=args.fast, live=live), device=device_for(args.couple, args.fast),
             out=out, voice=voice if args.wav_dir else None, wav_dir=Path(args.wav_dir) if args.wav_dir else None,
-            transcript=transcript, fast=args.fast,
+            transcript=transcript, fast=args.fast, echo=bool(args.script),
         )
         replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
         try:

@@ -37,6 +37,7 @@ class Rehearsal:
     transcript: TextIO | None = None
     fast: bool = False
     listen_seconds: float = LISTEN_SECONDS
+    echo: bool = True  # print what the couple said (a script); typed lines are already on the screen
     responses: int = field(default=0, init=False)
     last_reprompt: str = field(default="", init=False)
 
@@ -79,7 +80,7 @@ class Rehearsal:
             envelope, intent = self.device.launch(), "LaunchRequest"
         else:
             envelope, intent = self.device.intent(match.intent, match.slots), match.intent
-        if said:
+        if said and self.echo:
             self.out.write(f"\nYou: {said}\n")
         return self.send(said, envelope, {"intent": intent, "slots": match.slots})
 

@@ -75,6 +75,7 @@ class RealClock:
 
     def __init__(self, stream: TextIO = sys.stdin):
         self.stream = stream
+        self.ended = False  # the input reached its end (Ctrl-D, or a pipe that closed)
 
     def now(self) -> float:
         return time.monotonic()
@@ -82,7 +83,7 @@ class RealClock:
     def wait_for_input(self, seconds: float) -> str | None:
         import select
 
-        if seconds <= 0:
+        if seconds <= 0 or self.ended:
             return None
         try:
             ready, _, _ = select.select([self.stream], [], [], seconds)
@@ -92,7 +93,10 @@ class RealClock:
         if not ready:
             return None
         line = self.stream.readline()
-        return line.rstrip("\n") if line else None
+        if not line:
+            self.ended = True
+            return None
+        return line.rstrip("\n")
 
 
 def bar(left: float, total: float, width: int = 30) -> str:
