@@ -24,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
 
+    serve = commands.add_parser("serve", help="the self-hosted endpoint: Alexa POSTs to /alexa")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--insecure-skip-verification", action="store_true",
+                       help="development only, loopback only: accept unsigned requests")
+
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
     package = commands.add_parser("package", help="assemble the skill package (skill.json + models) for the ASK CLI")
@@ -39,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         from .rehearsal.cli import rehearse
 
         return rehearse(args)
+    if args.command == "serve":
+        import logging
+
+        from .web import serve as run_server
+
+        logging.basicConfig(level=logging.INFO)
+        return run_server(args.host, args.port, args.insecure_skip_verification)
     if args.command == "model":
         from .alexa.interaction_model import write
         from .journeys import load_library

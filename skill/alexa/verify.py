@@ -1,0 +1,135 @@
+"""Alexa request verification for a self-hosted endpoint, as Amazon requires, on `cryptography`.
+
+A request is accepted only when: its SignatureCertChainUrl is https://s3.amazonaws.com[:443]/echo.api/…;
+the chain found there leads to a trusted root, is in date and names echo-api.amazon.com; Signature-256 is
+that certificate's RSA PKCS#1 v1.5 signature over SHA-256 of the exact body; and the request's timestamp
+is within 150 seconds. Fetched chains are cached until they expire; fetching is bounded by a timeout.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import posixpath
+import ssl
+import threading
+import urllib.request
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.utils import CryptographyDeprecationWarning
+from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+
+ECHO_API_NAME = "echo-api.amazon.com"
+TIMESTAMP_TOLERANCE_SECONDS = 150
+FETCH_TIMEOUT_SECONDS = 3.0
+
+
+class Refused(Exception):
+    """The request is not verifiably from Alexa; the message is the short reason sent back (HTTP 400)."""
+
+
+def check_cert_url(url: str) -> None:
+    """Amazon's rules for SignatureCertChainUrl (scheme and host case-insensitive, path normalised)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise Refused("certificate URL is malformed") from exc
+    if parts.scheme.lower() != "https":
+        raise Refused("certificate URL must use https")
+    if (parts.hostname or "").lower() != "s3.amazonaws.com":
+        raise Refused("certificate URL must be on s3.amazonaws.com")
+    if port not in (None, 443):
+        raise Refused("certificate URL must use port 443")
+    path = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+    if not path.startswith("/echo.api/"):
+        raise Refused("certificate URL path must start with /echo.api/")
+
+
+def fetch_https(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read(256 * 1024)
+
+
+def system_roots() -> list[x509.Certificate]:
+    """The machine's trusted roots (production trusts these and nothing else)."""
+    paths = ssl.get_default_verify_paths()
+    candidates = [paths.cafile, paths.openssl_cafile, "/etc/ssl/certs/ca-certificates.crt"]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            with warnings.catch_warnings():  # some distributions' bundles hold an old root with a zero serial
+                warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+                return x509.load_pem_x509_certificates(Path(candidate).read_bytes())
+    raise RuntimeError("no system certificate bundle found; install the ca-certificates package")
+
+
+@dataclass
+class Verifier:
+    roots: list[x509.Certificate] = field(default_factory=system_roots)
+    fetch: Callable[[str], bytes] = fetch_https
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _cache: dict[str, tuple[x509.Certificate, datetime]] = field(default_factory=dict, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def verify(self, cert_url: str | None, signature: str | None, body: bytes, timestamp: datetime | None) -> None:
+        self.verify_signature(cert_url, signature, body)
+        self.check_timestamp(timestamp)
+
+    def verify_signature(self, cert_url: str | None, signature: str | None, body: bytes) -> None:
+        """Checked on the raw bytes, before anything parses the envelope."""
+        if not cert_url or not signature:
+            raise Refused("request is not signed (SignatureCertChainUrl and Signature-256 are required)")
+        check_cert_url(cert_url)
+        certificate = self.certificate(cert_url)
+        try:
+            raw_signature = base64.b64decode(signature, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise Refused("signature is not base64") from exc
+        key = certificate.public_key()
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise Refused("certificate key is not RSA")
+        try:
+            key.verify(raw_signature, body, padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature as exc:
+            raise Refused("signature does not match the request body") from exc
+
+    def check_timestamp(self, timestamp: datetime | None) -> None:
+        if timestamp is None:
+            raise Refused("request has no timestamp")
+        stamp = timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=UTC)
+        if abs((self.now() - stamp).total_seconds()) > TIMESTAMP_TOLERANCE_SECONDS:
+            raise Refused("request timestamp is more than 150 seconds from now")
+
+    def certificate(self, url: str) -> x509.Certificate:
+        """The validated signing certificate for `url`, from the cache while it is in date."""
+        with self._lock:
+            cached = self._cache.get(url)
+        if cached is not None and cached[1] > self.now():
+            return cached[0]
+        try:
+            pem = self.fetch(url)
+        except Exception as exc:  # any network failure is the sender's problem, never a 5xx
+            raise Refused("certificate chain could not be fetched") from exc
+        try:
+            chain = x509.load_pem_x509_certificates(pem)
+        except ValueError as exc:
+            raise Refused("certificate chain is not PEM") from exc
+        leaf, intermediates = chain[0], chain[1:]
+        verifier = (PolicyBuilder().store(Store(self.roots)).time(self.now())
+                    .build_server_verifier(x509.DNSName(ECHO_API_NAME)))
+        try:
+            verifier.verify(leaf, intermediates)
+        except VerificationError as exc:
+            raise Refused(f"certificate chain is not valid for {ECHO_API_NAME}: {exc}") from exc
+        with self._lock:
+            self._cache[url] = (leaf, leaf.not_valid_after_utc)
+        return leaf

@@ -1,0 +1,91 @@
+"""The self-hosted endpoint: Alexa POSTs to /alexa; every request is verified before the skill sees it.
+
+    python -m skill serve --host 127.0.0.1 --port 8080          # development server
+    gunicorn -w 2 -b 127.0.0.1:8080 'skill.web:create_app()'     # production, behind HTTPS on 443
+
+Refusals are 4xx with a short reason, never 5xx. A thin adapter of our own over the skill (not
+flask-ask-sdk, whose verifier cannot be imported on current OpenSSL): see docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Flask, Response, request
+
+from .alexa.invoke import Invoker, RequestRefused
+from .alexa.verify import Refused, Verifier
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few kB; anything near this is not from Alexa
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _reply(status: int, reason: str) -> Response:
+    return Response(json.dumps({"error": reason}), status=status, mimetype="application/json")
+
+
+def create_app(invoker: Invoker | None = None, verifier: Verifier | None = None, verify: bool = True) -> Flask:
+    """The endpoint. Defaults: the skill from the environment, Amazon's rules against the system roots."""
+    if invoker is None:
+        from .alexa.skill import build_skill
+
+        invoker = Invoker(build_skill())
+    if verify and verifier is None:
+        verifier = Verifier()
+    if not verify:
+        log.warning("REQUEST VERIFICATION IS OFF: anyone who can reach this server can drive the skill. "
+                    "Use this only on loopback, for development.")
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+
+    @app.errorhandler(405)
+    def not_allowed(_):
+        return _reply(405, "Alexa requests are POSTed to /alexa")
+
+    @app.errorhandler(404)
+    def not_found(_):
+        return _reply(404, "not found; Alexa requests go to /alexa")
+
+    @app.errorhandler(413)
+    def too_large(_):
+        return _reply(413, f"request body over {MAX_BODY_BYTES} bytes")
+
+    @app.post("/alexa")
+    def alexa() -> Response:
+        body = request.get_data(cache=False)
+        try:
+            json.loads(body)
+        except ValueError:
+            return _reply(400, "request body is not JSON")
+        try:
+            if verifier is not None:
+                verifier.verify_signature(request.headers.get("SignatureCertChainUrl"),
+                                          request.headers.get("Signature-256"), body)
+            envelope = invoker.read(body)
+            if verifier is not None:
+                verifier.check_timestamp(envelope.request.timestamp)
+            answer = invoker.invoke(envelope)
+        except (Refused, RequestRefused) as exc:
+            log.warning("refused a request: %s", exc)
+            return _reply(400, str(exc))
+        return Response(json.dumps(answer), status=200, mimetype="application/json")
+
+    return app
+
+
+def serve(host: str, port: int, skip_verification: bool) -> int:
+    if skip_verification and host not in LOOPBACK:
+        log.error("refusing to skip verification on %s: only loopback hosts may run unverified", host)
+        print(f"Refusing --insecure-skip-verification on {host}: only 127.0.0.1, localhost or ::1 may.")
+        return 2
+    app = create_app(verify=not skip_verification)
+    from werkzeug.serving import run_simple
+
+    print(f"Couple Journeys listening on http://{host}:{port}/alexa"
+          f"{' (VERIFICATION OFF)' if skip_verification else ''}; Alexa needs HTTPS on 443 in front of it.")
+    run_simple(host, port, app, threaded=True, use_reloader=False)
+    return 0
+
