@@ -9,8 +9,8 @@ from pathlib import Path
 
 import frontmatter
 
-from skill.journeys import parse_journey
 from skill.journeys.library import SHIPPED_JOURNEYS, journey_files
+from skill.journeys.parse import parse_journey
 
 from .timing import interleaved_medians, row
 

@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
+    compiled = commands.add_parser("compile-journeys", help="write DIR/.journeys.pickle for faster cold starts")
+    compiled.add_argument("folder", nargs="?", default=None,
+                          help="journeys folder (default: $JOURNEYS_DIR or journeys/)")
+
     package = commands.add_parser("package", help="assemble the skill package (skill.json + models) for the ASK CLI")
     package.add_argument("--out", default="build/skill-package", help="where to write it")
     package.add_argument("--lambda-arn", default="", help="the deployed function's ARN (sam deploy prints it)")
@@ -58,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in write(load_library()):
             print(f"wrote {path}")
+        return 0
+    if args.command == "compile-journeys":
+        from .journeys.library import compile_folder, default_dir
+
+        print(f"wrote {compile_folder(args.folder or default_dir())}")
         return 0
     if args.command == "package":
         from .alexa.package import assemble

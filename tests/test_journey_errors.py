@@ -10,7 +10,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.journeys import parse_journey
+from skill.journeys.parse import parse_journey
 
 GOOD = """---
 title: T

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from conftest import SEED, SHARED
 
-from skill.journeys import load_journey, parse_journey
+from skill.journeys.parse import load_journey, parse_journey
 
 
 def journey(body: str, front: str = "title: T\nduration: 1 day\n") -> str:

@@ -6,9 +6,12 @@ device itself; the audio still does the timing.
 
 from __future__ import annotations
 
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from typing import TYPE_CHECKING
 
 from ..speech.plan import Plan, Screen
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 TOKEN = "coupleJourneysScreen"
 
@@ -49,5 +52,8 @@ def screen_data(plan: Plan) -> dict:
 
 
 def directive(plan: Plan) -> RenderDocumentDirective:
+    # imported here: the APL model classes cost 20 ms of cold start, and most devices have no screen
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     data = {"payload": {"screen": screen_data(plan)}}
     return RenderDocumentDirective(token=TOKEN, document=DOCUMENT, datasources=data)

@@ -1,10 +1,9 @@
-"""The content: journey files parsed into a typed, validated, speakable model. No Alexa here."""
+"""The content: journey files parsed into a typed, validated, speakable model. No Alexa here.
+
+The parser (and PyYAML behind it) is imported only when a journey is actually parsed.
+"""
 
 from .library import Library, load_library
 from .model import Activity, Day, Journey, Prompt, Question, Section, Week
-from .parse import Finding, ParseResult, load_journey, parse_journey
 
-__all__ = [
-    "Activity", "Day", "Finding", "Journey", "Library", "ParseResult", "Prompt", "Question", "Section",
-    "Week", "load_journey", "load_library", "parse_journey",
-]
+__all__ = ["Activity", "Day", "Journey", "Library", "Prompt", "Question", "Section", "Week", "load_library"]

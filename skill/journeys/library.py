@@ -1,15 +1,25 @@
-"""All the journeys of a folder, ordered by `sequence`, parsed once per process."""
+"""All the journeys of a folder, ordered by `sequence`, parsed once per process.
+
+A folder may carry `.journeys.pickle`, written by `python -m skill compile-journeys` (the Lambda build
+does): the parsed journeys with a checksum of each file they came from. When every checksum still matches, the
+journeys load from it without importing the YAML parser at all — a cold start saving of about 40 ms.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import pickle
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Journey
-from .parse import ParseResult, load_journey
+
+if TYPE_CHECKING:
+    from .parse import ParseResult
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +59,46 @@ def default_dir() -> Path:
     return Path(os.environ.get("JOURNEYS_DIR") or SHIPPED_JOURNEYS)
 
 
+COMPILED = ".journeys.pickle"
+
+
+def _fingerprint(files: list[Path]) -> dict[str, tuple[int, int]]:
+    """Size and CRC-32 of each file: enough to notice an edited journey (this is no security check)."""
+    return {f.name: (f.stat().st_size, zlib.crc32(f.read_bytes())) for f in files}
+
+
+def compile_folder(folder: str | Path) -> Path:
+    """Parse the folder's journeys and write them, with the files' hashes, to `<folder>/.journeys.pickle`."""
+    folder = Path(folder)
+    library = _parse(folder)
+    if library.problems:
+        raise ValueError(f"{len(library.problems)} journey file(s) have errors; run: python -m skill lint {folder}")
+    target = folder / COMPILED
+    target.write_bytes(pickle.dumps({"files": _fingerprint(journey_files([folder])), "library": library}))
+    return target
+
+
+def _compiled(folder: Path) -> Library | None:
+    target = folder / COMPILED
+    if not target.exists():
+        return None
+    try:
+        data = pickle.loads(target.read_bytes())
+        if data["files"] == _fingerprint(journey_files([folder])):
+            return data["library"]
+    except Exception:  # a stale or foreign file: parse the journeys instead
+        log.warning("ignoring %s: it does not match the journey files", target)
+    return None
+
+
 @lru_cache(maxsize=8)
 def _load(folder: str) -> Library:
+    return _compiled(Path(folder)) or _parse(Path(folder))
+
+
+def _parse(folder: Path) -> Library:
+    from .parse import load_journey
+
     journeys: list[Journey] = []
     problems: list[ParseResult] = []
     for path in journey_files([folder]):

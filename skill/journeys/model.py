@@ -1,30 +1,29 @@
 """The typed journey: what a journey file means once parsed. Text here is already speakable (plain words);
-SSML escaping belongs to the renderer."""
+SSML escaping belongs to the renderer.
 
-from __future__ import annotations
+Immutable values as NamedTuples: about a quarter of a frozen dataclass's cost to define, which every
+Lambda cold start pays.
+"""
 
-from dataclasses import dataclass, field
-from typing import Any
+
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     """A sentence a partner finishes out loud ("I feel closest to you when…")."""
 
     text: str
     line: int
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A reflection question the couple discusses together."""
 
     text: str
     line: int
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(NamedTuple):
     """The day's activity: instructions, the sentence prompts, then closing guidance."""
 
     instructions: tuple[str, ...] = ()
@@ -33,18 +32,16 @@ class Activity:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled block of speakable paragraphs (a `##` or `###` section of the file)."""
 
     title: str
     paragraphs: tuple[str, ...]
     line: int
-    subsections: tuple[Section, ...] = ()
+    subsections: tuple[Any, ...] = ()  # Sections
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):
     """A week of the journey plan (`### Week N: Theme`), used to say "this week's focus"."""
 
     number: int
@@ -53,15 +50,14 @@ class Week:
     line: int
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     number: int
     title: str
     line: int
     learning: tuple[str, ...] = ()
     why_title: str = ""
     why: tuple[str, ...] = ()
-    activity: Activity = field(default_factory=Activity)
+    activity: Activity = Activity()
     questions: tuple[Question, ...] = ()
     other_sections: tuple[Section, ...] = ()
 
@@ -70,8 +66,7 @@ class Day:
         return self.activity.prompts
 
 
-@dataclass(frozen=True)
-class Journey:
+class Journey(NamedTuple):
     id: str
     title: str
     path: str
@@ -83,7 +78,7 @@ class Journey:
     intro: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     weeks: tuple[Week, ...] = ()
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] | None = None  # the whole front matter, unknown keys included
 
     def day(self, number: int) -> Day | None:
         return next((d for d in self.days if d.number == number), None)

@@ -5,21 +5,19 @@ refuses floats and returns Decimal, so numbers are converted at this boundary. N
 say to each other is ever part of it.
 """
 
-from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..session.turn import DEFAULT_TURN_SECONDS, clamp_turn
 
 SCHEMA_VERSION = 2
 
 
-@dataclass
-class Position:
+class Position(NamedTuple):
     """Where the couple is: a day of a journey, and the segment of it to play next (see session.script)."""
 
     journey_id: str
@@ -27,8 +25,7 @@ class Position:
     segment: str
 
 
-@dataclass
-class Completion:
+class Completion(NamedTuple):
     day: int
     on: str  # the couple's local date, ISO
     checkin: int | None = None  # "how connected do you feel tonight", 1–5
@@ -110,7 +107,7 @@ class Progress:
         return data
 
     @classmethod
-    def from_dict(cls, raw: Any) -> Progress:
+    def from_dict(cls, raw: Any) -> "Progress":
         """Any stored value → a safe record: migrated if older, repaired field by field if damaged."""
         if not isinstance(raw, dict):
             return cls()

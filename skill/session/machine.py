@@ -5,15 +5,13 @@ declared per (phase, event) with the phases they may lead to, and the state diag
 from those declarations (see `diagram.py`).
 """
 
-from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..journeys import Day, Journey, Library
 from ..progress.record import Position, Progress
@@ -86,7 +84,7 @@ class Conversation:
         return {k: (v.value if isinstance(v, Phase) else v) for k, v in self.__dict__.items()}
 
     @classmethod
-    def from_dict(cls, raw: Any) -> Conversation:
+    def from_dict(cls, raw: Any) -> "Conversation":
         c = cls()
         if not isinstance(raw, dict):
             return c
@@ -106,8 +104,7 @@ class State:
     conversation: Conversation = field(default_factory=Conversation)
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     state: State
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
@@ -116,8 +113,7 @@ class Outcome:
 Handler = Callable[["Turn"], Plan]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     phases: tuple[Phase, ...] | None  # None: any phase without a rule of its own
     events: tuple[type[Event], ...]
     to: tuple[Phase | str, ...]  # phases it may lead to; SAME: stays where it was
@@ -704,6 +700,8 @@ def list_journeys_after(t: Turn, said: str) -> Plan:
 
 
 def match_journey(library: Library, words: str) -> Journey | None:
+    import difflib  # only when a couple names a journey; not worth its import on every cold start
+
     words = (words or "").strip().lower()
     if not words:
         return None

@@ -6,11 +6,10 @@ group: a learning part, both partners' turns on one prompt, or two questions —
 Alexa's five audio tags. The couple's place is a segment key, so it survives edits to other days.
 """
 
-from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..journeys.model import Day, Prompt, Question
 
@@ -19,8 +18,7 @@ LEARN_BUDGET = 5500  # characters of text per learning response; SSML allows 8,0
 QUESTIONS_PER_RESPONSE = 2
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     key: str
     kind: str
     group: int
@@ -33,8 +31,7 @@ class Segment:
     question_index: int = 0
 
 
-@dataclass(frozen=True)
-class DayScript:
+class DayScript(NamedTuple):
     day: Day
     segments: tuple[Segment, ...]
 

@@ -5,36 +5,32 @@ A plan is a sequence of items (say, pause, chime, mark), then either a question 
 (`reprompt` is set: the device listens) or the end of the session.
 """
 
-from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..session.turn import speaking_seconds
 
 CHIME_SECONDS = {"start": 0.7, "end": 3.1}
 
 
-@dataclass(frozen=True)
-class Say:
+class Say(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Pause:
+class Pause(NamedTuple):
     """Silence the couple fills: a partner's turn or a discussion window."""
 
     seconds: int
 
 
-@dataclass(frozen=True)
-class Chime:
+class Chime(NamedTuple):
     """A short bell: `start` before a timed silence, `end` when time is up."""
 
     kind: str = "start"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """Where a segment of the day begins, so a barge-in ("Alexa, next") can tell what was playing."""
 
     segment: str
@@ -43,8 +39,7 @@ class Mark:
 Item = Say | Pause | Chime | Mark
 
 
-@dataclass(frozen=True)
-class Screen:
+class Screen(NamedTuple):
     """What a device with a screen shows while the plan plays."""
 
     title: str
@@ -53,8 +48,7 @@ class Screen:
     countdown_seconds: int = 0
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     items: tuple[Item, ...] = ()
     reprompt: str | None = None  # set: the device listens; None: the session ends
     screen: Screen | None = None
@@ -66,12 +60,6 @@ class Plan:
     @property
     def text(self) -> str:
         return " ".join(i.text for i in self.items if isinstance(i, Say))
-
-    def then(self, *items: Item) -> Plan:
-        return replace(self, items=self.items + tuple(i for i in items if not (isinstance(i, Say) and not i.text)))
-
-    def before(self, *items: Item) -> Plan:
-        return replace(self, items=tuple(i for i in items if not (isinstance(i, Say) and not i.text)) + self.items)
 
     def timeline(self) -> list[tuple[int, str]]:
         """(seconds from the start, segment) for every mark, by the estimated length of what precedes it."""
@@ -104,11 +92,11 @@ class PlanBuilder:
     items: list[Item] = field(default_factory=list)
     screen: Screen | None = None
 
-    def say(self, *texts: str) -> PlanBuilder:
+    def say(self, *texts: str) -> "PlanBuilder":
         self.items.extend(Say(t) for t in texts if t)
         return self
 
-    def add(self, *items: Item) -> PlanBuilder:
+    def add(self, *items: Item) -> "PlanBuilder":
         self.items.extend(items)
         return self
 
