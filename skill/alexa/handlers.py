@@ -74,6 +74,7 @@ class SessionEventHandler(AbstractRequestHandler):
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
         outcome = advance(keeper.state, self.event(handler_input), self.library, request_time(handler_input))
         keeper.state, keeper.erase = outcome.state, outcome.erase
+        keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)
 
 

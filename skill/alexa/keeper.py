@@ -7,6 +7,7 @@ the progress in the session and tries again with the next request; the couple he
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -26,6 +27,16 @@ APOLOGY = "I'm sorry, I couldn't save your place just now. I'll keep it safe and
 LOAD_APOLOGY = "I'm sorry, I can't reach your saved progress right now, so we'll start from here."
 
 
+def _unpack(value: Any) -> dict[str, Any]:
+    """Our session state travels as one JSON string: the SDK deep-copies, deserializes and serializes
+    session attributes field by field on every request, and a single string costs it nothing."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        data = None
+    return data if isinstance(data, dict) else {}
+
+
 def user_id(handler_input: HandlerInput) -> str | None:
     env = handler_input.request_envelope
     system = getattr(env.context, "system", None) if env.context else None
@@ -42,12 +53,12 @@ class Keeper:
         env = handler_input.request_envelope
         # AudioPlayer, skill events and the like come without a session: nothing to keep in one
         self.session = handler_input.attributes_manager.session_attributes if env.session is not None else None
-        self.mine = (self.session or {}).get(KEY) if isinstance((self.session or {}).get(KEY), dict) else {}
+        self.mine = _unpack((self.session or {}).get(KEY))
         self.fresh = env.session is None or bool(env.session.new) or "progress" not in self.mine
         self.notice = ""
         self.erase = False
         self.apologized = bool(self.mine.get("apologized"))
-        self.saved: dict[str, Any] | None = None
+        self.dirty = bool(self.mine.get("dirty"))  # changed since the store last had it
         self.unread = bool(self.mine.get("unread"))
         self._state: State | None = None
 
@@ -56,15 +67,13 @@ class Keeper:
         """Loaded on first use, so requests that never touch progress never read the store."""
         if self._state is None:
             if self.fresh:
-                self.saved, progress = self._load()
+                progress = self._load()
             else:
-                progress = Progress.from_dict(self.mine.get("progress"))
-                self.saved = self.mine.get("saved")
-                if self.mine.get("unread"):  # the store failed when the session began: try again
-                    stored, _ = self._load(quiet=True)
-                    if stored is not None:
-                        progress = merge(progress, Progress.from_dict(stored))
-                        self.saved = stored
+                progress = Progress.from_dict(self.mine.get("progress"), from_json=True)
+                if self.unread:  # the store failed when the session began: try again
+                    stored = self._load(quiet=True)
+                    if not self.unread:
+                        progress = merge(progress, stored)
             self._state = State(progress, Conversation.from_dict(self.mine.get("conversation")))
         return self._state
 
@@ -72,22 +81,24 @@ class Keeper:
     def state(self, value: State) -> None:
         self._state = value
 
-    def _load(self, quiet: bool = False) -> tuple[dict[str, Any] | None, Progress]:
-        """(what is stored, as a record), or (None, a blank record) when the store cannot be read."""
+    def changed(self, outcome_changed: bool) -> None:
+        self.dirty = self.dirty or outcome_changed
+
+    def _load(self, quiet: bool = False) -> Progress:
+        """The stored record, or a blank one (and `unread`) when the store cannot be read: then only what
+        the couple changes is saved, and merged with what is stored."""
         self.unread = False
         if self.user is None:
-            return None, Progress()
+            return Progress()
         try:
-            progress = Progress.from_dict(self.store.load(self.user))
-            return progress.to_dict(), progress
+            return Progress.from_dict(self.store.load(self.user))
         except StoreError as exc:
             log.error("could not load progress of %s: %s", self.user, exc)
             self.unread = True
             if not quiet:
                 self.notice = LOAD_APOLOGY
                 self.apologized = True
-            # only what the couple changes from here is saved, and merged with what is stored
-            return (None if quiet else Progress().to_dict()), Progress()
+            return Progress()
 
     def save(self) -> None:
         """Persist the new state: delete on erase; save on change; remember what failed."""
@@ -98,10 +109,10 @@ class Keeper:
             try:
                 if self.erase:
                     self.store.delete(self.user)
-                    self.saved = None
-                elif progress.to_dict() != self.saved:
+                    self.dirty = False
+                elif self.dirty:
                     progress = save_progress(self.store, self.user, progress)
-                    self.saved = progress.to_dict()
+                    self.dirty = False
             except StoreError as exc:
                 log.error("could not save progress of %s: %s", self.user, exc)
                 if not self.apologized:
@@ -109,8 +120,9 @@ class Keeper:
                     self.apologized = True
         if self.session is None:
             return
-        self.session[KEY] = {"progress": progress.to_dict(), "saved": self.saved, "apologized": self.apologized,
-                             "unread": self.unread, "conversation": self.state.conversation.to_dict()}
+        self.session[KEY] = json.dumps({
+            "progress": progress.to_dict(), "dirty": self.dirty, "apologized": self.apologized,
+            "unread": self.unread, "conversation": self.state.conversation.to_dict()}, separators=(",", ":"))
 
 
 class LoadProgress(AbstractRequestInterceptor):

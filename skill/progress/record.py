@@ -89,9 +89,18 @@ class Progress:
             self.position = self.parked.pop(journey_id)
         self.journey_id = journey_id
 
+    def copy(self) -> "Progress":
+        """An independent copy (positions and completions are immutable tuples, so lists suffice)."""
+        return Progress(
+            names=list(self.names), turn_seconds=self.turn_seconds, journey_id=self.journey_id,
+            position=self.position, completed={j: list(done) for j, done in self.completed.items()},
+            parked=dict(self.parked), revision=self.revision, updated=self.updated,
+            extra=copy.deepcopy(self.extra) if self.extra else {},
+        )
+
     # -- the stored form -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        data = copy.deepcopy(self.extra)
+        data = copy.deepcopy(self.extra) if self.extra else {}
         data.update({
             "schema_version": SCHEMA_VERSION,
             "names": list(self.names),
@@ -107,11 +116,12 @@ class Progress:
         return data
 
     @classmethod
-    def from_dict(cls, raw: Any) -> "Progress":
-        """Any stored value → a safe record: migrated if older, repaired field by field if damaged."""
+    def from_dict(cls, raw: Any, from_json: bool = False) -> "Progress":
+        """Any stored value → a safe record: migrated if older, repaired field by field if damaged.
+        `from_json`: the value came from JSON (the session), so there is no DynamoDB Decimal to convert."""
         if not isinstance(raw, dict):
             return cls()
-        data = migrate(_plain(raw))
+        data = migrate(raw if from_json else _plain(raw))
         known = {"schema_version", "names", "turn_seconds", "journey_id", "position", "parked", "completed",
                  "revision", "updated"}
         p = cls(extra={k: v for k, v in data.items() if k not in known})

@@ -49,7 +49,9 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
         record["revision"] = current.revision + 1
         try:
             store.save(user_id, record, current.revision)
-            return Progress.from_dict(record)
+            saved = current.copy()
+            saved.revision += 1
+            return saved
         except Conflict:
             theirs = load_progress(store, user_id)
             log.info("progress of %s changed elsewhere (revision %d); merging", user_id, theirs.revision)

@@ -6,7 +6,6 @@ from those declarations (see `diagram.py`).
 """
 
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -83,6 +82,11 @@ class Conversation:
     def to_dict(self) -> dict[str, Any]:
         return {k: (v.value if isinstance(v, Phase) else v) for k, v in self.__dict__.items()}
 
+    def copy(self) -> "Conversation":
+        clone = Conversation(**self.__dict__)
+        clone.timeline = [list(mark) for mark in self.timeline]
+        return clone
+
     @classmethod
     def from_dict(cls, raw: Any) -> "Conversation":
         c = cls()
@@ -108,6 +112,7 @@ class Outcome(NamedTuple):
     state: State
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
+    changed: bool = False  # the progress changed: it needs saving
 
 
 Handler = Callable[["Turn"], Plan]
@@ -145,13 +150,13 @@ def rule_for(phase: Phase, event: Event) -> Rule:
 
 def advance(state: State, event: Event, library: Library, now: datetime) -> Outcome:
     """One step of the evening. `state` is not modified; the outcome holds the new one."""
-    turn = Turn(State(copy.deepcopy(state.progress), copy.deepcopy(state.conversation)), library, now, event)
+    turn = Turn(State(state.progress.copy(), state.conversation.copy()), library, now, event)
     rule = rule_for(turn.conversation.phase, event)
-    before = state.progress.to_dict()
     plan = rule.handler(turn)
-    if turn.state.progress.to_dict() != before:
+    changed = turn.state.progress != state.progress  # the turn worked on a copy
+    if changed:
         turn.state.progress.updated = now.isoformat()
-    return Outcome(turn.state, plan, turn.erase)
+    return Outcome(turn.state, plan, turn.erase, changed)
 
 
 @dataclass
@@ -267,9 +272,10 @@ class Turn:
             if last.kind == TURN and following.kind != TURN and day.activity.closing:
                 builder.say(*day.activity.closing)
             plan = self.listen(builder, phase, question)
+        marks, length = plan.timing()
         c.played_at = self.now.isoformat()
-        c.length = round(plan.seconds)
-        c.timeline = [[offset, seg] for offset, seg in plan.timeline()]
+        c.length = round(length)
+        c.timeline = [[offset, seg] for offset, seg in marks]
         return plan
 
     @staticmethod

@@ -1,0 +1,26 @@
+"""What several benchmarks share: the project's folders, fresh journeys, and the tests' local servers."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the DynamoDB-compatible server and the test CA live there
+sys.path.insert(0, str(ROOT / "lambda"))
+
+
+def compiled_journeys() -> Path:
+    """A copy of journeys/ with its compiled file, as the Lambda build ships it."""
+    from skill.journeys.library import compile_folder
+
+    folder = Path(tempfile.mkdtemp(prefix="cj-bench-")) / "journeys"
+    shutil.copytree(ROOT / "journeys", folder)
+    compile_folder(folder)
+    return folder
+
+
+def scratch_db() -> str:
+    return f"sqlite:///{tempfile.mkdtemp(prefix='cj-bench-')}/progress.db"
