@@ -77,3 +77,27 @@ def test_unreachable_store_at_launch_still_speaks(aws_env, monkeypatch):
     response = checked(fresh_lambda().lambda_handler(Device().launch(), None))
     assert said(response).startswith("I'm sorry, I can't reach your saved progress right now")
     assert response["response"]["shouldEndSession"] is False
+
+
+class BrokenStore:
+    """A store whose failure is not a StoreError: a bug, as far as the skill can tell."""
+
+    def load(self, user_id):
+        raise RuntimeError("unexpected")
+
+    def save(self, user_id, record, expected_revision):
+        raise RuntimeError("unexpected")
+
+    def delete(self, user_id):
+        raise RuntimeError("unexpected")
+
+
+def test_anything_unexpected_gets_one_sentence_of_apology_and_the_session_stays_open():
+    from skill.alexa.invoke import Invoker
+    from skill.alexa.skill import build_skill
+    from skill.journeys import load_library
+
+    invoker = Invoker(build_skill(load_library(), BrokenStore(), skill_id=""))
+    response = checked(invoker.handle(Device().launch()))
+    assert said(response) == "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
+    assert response["response"]["shouldEndSession"] is False
