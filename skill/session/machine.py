@@ -218,6 +218,15 @@ class Turn:
         """Where to pick up: the segment playing if interrupted, else the one after the last response."""
         return self.playing() or self.conversation.after or self.conversation.start
 
+    def keep_place(self) -> None:
+        """The session is closing mid-day: save the place as far as the couple heard it."""
+        here = self.current()
+        if here is not None and self.conversation.phase in (*GUIDED, Phase.CHECK_IN):
+            journey, day, script, _ = here
+            key = self.heard_up_to()
+            if script.find(key) is not None:
+                self.progress.position = Position(journey.id, day.number, key)
+
     # -- speaking ----------------------------------------------------------------------------------------
     def listen(self, builder: PlanBuilder, phase: Phase, question: str) -> Plan:
         self.conversation.phase = phase
@@ -590,12 +599,7 @@ def next_journey(t: Turn) -> Plan:
 
 @on((Stop, PauseEvent), to=Phase.CLOSED)
 def stop(t: Turn) -> Plan:
-    here = t.current()
-    if here is not None and t.conversation.phase in (*GUIDED, Phase.CHECK_IN):
-        journey, day, script, _ = here
-        key = t.heard_up_to()
-        if script.find(key) is not None:
-            t.progress.position = Position(journey.id, day.number, key)
+    t.keep_place()
     who = lines.couple(t.progress.names)
     if isinstance(t.event, PauseEvent):
         return t.end(PlanBuilder(), "Paused. Your place is saved. When you're ready, say: Alexa, open Couple "
@@ -607,12 +611,7 @@ def stop(t: Turn) -> Plan:
 @on(SessionEnded, to=Phase.CLOSED)
 def session_ended(t: Turn) -> Plan:
     """No reply reaches the couple; only the place is brought up to what they heard."""
-    here = t.current()
-    if here is not None and t.conversation.phase in (*GUIDED, Phase.CHECK_IN):
-        journey, day, script, _ = here
-        key = t.heard_up_to()
-        if script.find(key) is not None:
-            t.progress.position = Position(journey.id, day.number, key)
+    t.keep_place()
     return t.end(PlanBuilder())
 
 
