@@ -7,15 +7,6 @@ import time
 from collections.abc import Callable
 
 
-def median_seconds(fn: Callable[[], object], repeat: int = 200) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def interleaved_medians(fns: dict[str, Callable[[], object]], repeat: int = 200) -> dict[str, float]:
     """Median of each, the runs interleaved so that machine noise falls on all of them alike."""
     samples: dict[str, list[float]] = {name: [] for name in fns}

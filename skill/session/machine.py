@@ -89,16 +89,17 @@ class Conversation:
 
     @classmethod
     def from_dict(cls, raw: Any) -> "Conversation":
+        """From the session; anything of the wrong kind falls back to its default."""
         c = cls()
         if not isinstance(raw, dict):
             return c
-        for key, default in cls().__dict__.items():
-            value = raw.get(key, default)
-            if isinstance(default, Phase):
-                value = Phase(value) if value in Phase._value2member_map_ else Phase.CLOSED
-            elif not isinstance(value, type(default)):
-                value = default
-            setattr(c, key, value)
+        fields = c.__dict__
+        for key, value in raw.items():
+            default = fields.get(key)
+            if key == "phase":
+                fields[key] = Phase(value) if value in Phase._value2member_map_ else Phase.CLOSED
+            elif default is not None and type(value) is type(default):
+                fields[key] = value
         return c
 
 
@@ -142,10 +143,18 @@ def on(events: tuple[type[Event], ...] | type[Event], phases: tuple[Phase, ...] 
     return register
 
 
+_RULE_INDEX: dict[tuple[Phase, type], Rule] = {}
+
+
 def rule_for(phase: Phase, event: Event) -> Rule:
-    specific = [r for r in RULES if r.phases is not None and phase in r.phases and isinstance(event, r.events)]
-    general = [r for r in RULES if r.phases is None and isinstance(event, r.events)]
-    return (specific or general)[0]
+    """The rule for this phase and event: the first declared for the phase, else the first for any phase."""
+    key = (phase, type(event))
+    rule = _RULE_INDEX.get(key)
+    if rule is None:
+        specific = [r for r in RULES if r.phases is not None and phase in r.phases and isinstance(event, r.events)]
+        general = [r for r in RULES if r.phases is None and isinstance(event, r.events)]
+        rule = _RULE_INDEX[key] = (specific or general)[0]
+    return rule
 
 
 def advance(state: State, event: Event, library: Library, now: datetime) -> Outcome:
