@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# No test may reach Amazon: the time-zone lookup is off unless a test turns it on against a local server.
+os.environ["ALEXA_TIMEZONE_LOOKUP"] = "off"
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "journeys" / "deepening-intimacy.md"
 

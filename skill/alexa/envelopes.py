@@ -25,6 +25,8 @@ class Device:
     now: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    api_endpoint: str = "https://api.amazonalexa.com"
+    api_token: str | None = None  # set: the skill may call the Alexa APIs (time zone) at api_endpoint
 
     def _base(self, request: dict[str, Any], new_session: bool) -> dict[str, Any]:
         if new_session or self.session_id is None:
@@ -36,7 +38,9 @@ class Device:
             interfaces["Alexa.Presentation.APL"] = {"runtime": {"maxVersion": "2024.3"}}
         system = {"application": {"applicationId": self.application_id}, "user": {"userId": self.user_id},
                   "device": {"deviceId": "amzn1.ask.device.LOCAL", "supportedInterfaces": interfaces},
-                  "apiEndpoint": "https://api.amazonalexa.com"}
+                  "apiEndpoint": self.api_endpoint}
+        if self.api_token:
+            system["apiAccessToken"] = self.api_token
         request = {"requestId": f"amzn1.echo-api.request.{next(_counter)}",
                    "timestamp": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"), "locale": self.locale, **request}
         return {"version": "1.0",

@@ -24,7 +24,7 @@ from ..session import events as ev
 from ..session.machine import advance
 from ..speech.plan import Plan
 from ..speech.ssml import render
-from . import apl
+from . import apl, local_time
 from .intents import to_event
 from .interaction_model import CUSTOM_INTENTS, handled_intents
 from .keeper import Keeper
@@ -72,7 +72,8 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
-        outcome = advance(keeper.state, self.event(handler_input), self.library, request_time(handler_input))
+        now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
+        outcome = advance(keeper.state, self.event(handler_input), self.library, now)
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
@@ -19,6 +20,7 @@ from ..progress.record import Progress, merge
 from ..progress.store import ProgressStore, StoreError, save_progress
 from ..session.machine import Conversation, State
 from ..speech.ssml import with_notice
+from . import local_time
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class Keeper:
 
     def __init__(self, handler_input: HandlerInput, store: ProgressStore):
         self.store = store
+        self.handler_input = handler_input
         self.user = user_id(handler_input)
         env = handler_input.request_envelope
         # AudioPlayer, skill events and the like come without a session: nothing to keep in one
@@ -68,6 +71,7 @@ class Keeper:
         if self._state is None:
             if self.fresh:
                 progress = self._load()
+                self._refresh_timezone(progress)
             else:
                 progress = Progress.from_dict(self.mine.get("progress"), from_json=True)
                 if self.unread:  # the store failed when the session began: try again
@@ -80,6 +84,19 @@ class Keeper:
     @state.setter
     def state(self, value: State) -> None:
         self._state = value
+
+    def _refresh_timezone(self, progress: Progress) -> None:
+        """At the start of a session, and at most weekly: the device's time zone, for local dates."""
+        env = self.handler_input.request_envelope
+        system = getattr(env.context, "system", None) if env.context else None
+        today = datetime.now(UTC).date()
+        if system is None or not local_time.due(progress.timezone_checked, today):
+            return
+        device = getattr(getattr(system, "device", None), "device_id", None)
+        name = local_time.lookup(system.api_endpoint, system.api_access_token, device)
+        if name is not None and local_time.is_zone(name):
+            progress.timezone, progress.timezone_checked = name, today.isoformat()
+            self.dirty = True
 
     def changed(self, outcome_changed: bool) -> None:
         self.dirty = self.dirty or outcome_changed

@@ -39,6 +39,8 @@ class Progress:
     position: Position | None = None
     completed: dict[str, list[Completion]] = field(default_factory=dict)  # journey id → days done
     parked: dict[str, Position] = field(default_factory=dict)  # places in other journeys, kept on switching
+    timezone: str = ""  # the device's time zone (Alexa Settings API), for the couple's local dates
+    timezone_checked: str = ""  # ISO date it was last looked up
     revision: int = 0  # bumped by the store on every save; guards concurrent writers
     updated: str = ""  # ISO timestamp of the last change, for merging
     extra: dict[str, Any] = field(default_factory=dict)  # fields a newer version wrote: kept, not lost
@@ -94,7 +96,8 @@ class Progress:
         return Progress(
             names=list(self.names), turn_seconds=self.turn_seconds, journey_id=self.journey_id,
             position=self.position, completed={j: list(done) for j, done in self.completed.items()},
-            parked=dict(self.parked), revision=self.revision, updated=self.updated,
+            parked=dict(self.parked), timezone=self.timezone, timezone_checked=self.timezone_checked,
+            revision=self.revision, updated=self.updated,
             extra=copy.deepcopy(self.extra) if self.extra else {},
         )
 
@@ -110,6 +113,8 @@ class Progress:
             "parked": {j: _position_dict(pos) for j, pos in self.parked.items()},
             "completed": {j: [{"day": c.day, "on": c.on, **({"checkin": c.checkin} if c.checkin else {})}
                               for c in done] for j, done in self.completed.items()},
+            "timezone": self.timezone,
+            "timezone_checked": self.timezone_checked,
             "revision": int(self.revision),
             "updated": self.updated,
         })
@@ -123,7 +128,7 @@ class Progress:
             return cls()
         data = migrate(raw if from_json else _plain(raw))
         known = {"schema_version", "names", "turn_seconds", "journey_id", "position", "parked", "completed",
-                 "revision", "updated"}
+                 "timezone", "timezone_checked", "revision", "updated"}
         p = cls(extra={k: v for k, v in data.items() if k not in known})
         names = data.get("names")
         if isinstance(names, list) and len(names) == 2 and all(isinstance(n, str) for n in names):
@@ -150,6 +155,9 @@ class Progress:
             p.revision = data["revision"]
         if isinstance(data.get("updated"), str):
             p.updated = data["updated"]
+        for key in ("timezone", "timezone_checked"):
+            if isinstance(data.get(key), str) and len(data[key]) <= 64:
+                setattr(p, key, data[key])
         return p
 
 

@@ -15,6 +15,7 @@ from ..progress.store import StoreError, open_store
 from .emulator import Rehearsal, device_for
 from .matcher import Matcher
 from .player import Player, RealClock
+from .settings_api import SettingsApi
 from .voice import Voice, sound_device
 
 
@@ -53,11 +54,14 @@ def rehearse(args: argparse.Namespace) -> int:
         out.write("No journeys found: check --journeys or JOURNEYS_DIR (python -m skill lint shows why).\n")
         return 2
     clock = RealClock()
+    settings = SettingsApi()  # the device's time zone, as Alexa's Settings API would give it
     with ExitStack() as stack:
+        stack.callback(settings.close)
         transcript = stack.enter_context(open(args.transcript, "w", encoding="utf-8")) if args.transcript else None
         rehearsal = Rehearsal(
             invoker=Invoker(build_skill(library, store, skill_id="")), matcher=Matcher(library),
-            player=Player(out, clock, voice, fast=args.fast, live=live), device=device_for(args.couple, args.fast),
+            player=Player(out, clock, voice, fast=args.fast, live=live),
+            device=device_for(args.couple, settings.endpoint),
             out=out, voice=voice if args.wav_dir else None, wav_dir=Path(args.wav_dir) if args.wav_dir else None,
             transcript=transcript, fast=args.fast, echo=bool(args.script),
         )

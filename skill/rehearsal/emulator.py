@@ -119,7 +119,8 @@ class Rehearsal:
             self.transcript.flush()
 
 
-def device_for(couple: str, fast: bool) -> Device:
+def device_for(couple: str, api_endpoint: str) -> Device:
     """A separate local account per couple name, so two couples on one laptop keep separate progress."""
     name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
-    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=datetime.now(UTC).replace(microsecond=0))
+    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=datetime.now(UTC).replace(microsecond=0),
+                  api_endpoint=api_endpoint, api_token="rehearsal")
