@@ -1,0 +1,76 @@
+"""Every event in every phase, deterministically: each phase is reached by a scripted path, then every
+kind of event is tried there. Each answer must be a declared transition and say something useful."""
+
+from __future__ import annotations
+
+import pytest
+from evening import Evening
+
+from skill.session import events as ev
+
+EVERY_EVENT = [
+    ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.Pause(), ev.Resume(), ev.StartOver(),
+    ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("robin", "taylor"), ev.SetTurnLength(90),
+    ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("everyday appreciation"), ev.ChooseJourney("nope"),
+    ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(None), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),
+]
+
+
+def finish_day(e: Evening) -> None:
+    while e.phase != "closed":
+        e.say(ev.CheckIn(4) if e.phase == "check_in" else ev.Next())
+
+
+def reach(phase: str) -> Evening:
+    e = Evening()
+    if phase == "closed":
+        return e
+    e.say(ev.Launch())
+    if phase == "names":
+        return e
+    if phase == "confirm_reset":
+        e.say(ev.ResetProgress())
+        return e
+    e.say(ev.SetNames("sam", "alex"))
+    if phase == "offer":
+        e.say(ev.Stop())
+        e.next_evening()
+        e.say(ev.Help())  # a one-shot question in a new session offers to carry on
+        return e
+    if phase in ("revisit", "next_journey"):
+        finish_day(e)
+        if phase == "revisit":
+            e.say(ev.ChooseJourney("everyday appreciation"))
+            e.say(ev.Yes())
+            finish_day(e)
+        e.next_evening(0)
+        e.say(ev.Launch(), after=3600)
+        return e
+    targets = {"learning": 0, "turns": 1, "reflection": 5, "check_in": 6}
+    for _ in range(targets[phase]):
+        e.say(ev.Next())
+    return e
+
+
+PHASES = ["closed", "names", "offer", "learning", "turns", "reflection", "check_in", "revisit", "next_journey",
+          "confirm_reset"]
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_the_path_reaches_the_phase(phase):
+    assert reach(phase).phase == phase
+
+
+@pytest.mark.parametrize("event", EVERY_EVENT, ids=[repr(e) for e in EVERY_EVENT])
+@pytest.mark.parametrize("phase", PHASES)
+def test_every_event_in_every_phase(phase, event):
+    e = reach(phase)
+    done_before = {j: e.progress.days_done(j) for j in e.progress.completed}
+    plan = e.say(event)  # Evening.say asserts the transition is one the rules declare
+    if isinstance(event, ev.SessionEnded):
+        assert not plan.listens
+    else:
+        assert plan.text.strip()
+        assert plan.listens or e.phase == "closed"
+    if not e.log[-1][1].erase:
+        assert all(done <= e.progress.days_done(j) for j, done in done_before.items())
