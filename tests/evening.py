@@ -10,6 +10,7 @@ from skill.progress.record import Progress
 from skill.session import events as ev
 from skill.session.machine import Outcome, State, advance, rule_for
 from skill.speech.plan import Plan
+from skill.speech.ssml import check, render
 
 ROOT_JOURNEYS = __import__("conftest").ROOT / "journeys"
 
@@ -22,7 +23,8 @@ class Evening:
     log: list[tuple[ev.Event, Outcome]] = field(default_factory=list)
 
     def say(self, event: ev.Event, after: float | None = None) -> Plan:
-        """The couple says something `after` seconds (default: once the last response finished)."""
+        """The couple says something `after` seconds (default: once the last response finished).
+        Checks that the transition is declared and that the answer renders to valid Alexa SSML."""
         c = self.state.conversation
         wait = after if after is not None else (c.length + 2 if c.played_at else 5)
         self.now += timedelta(seconds=wait)
@@ -34,6 +36,11 @@ class Evening:
             f"{rule.handler.__name__}: {before} --{event.name}--> {after_phase} is not declared in {rule.to}")
         self.state = outcome.state
         self.log.append((event, outcome))
+        if outcome.plan.items:  # every plan must render to SSML Alexa accepts
+            speech, reprompt = render(outcome.plan)
+            check(speech)
+            if reprompt:
+                check(reprompt, reprompt=True)
         return outcome.plan
 
     def next_evening(self, days: int = 1) -> None:
