@@ -8,7 +8,6 @@ Alexa's five audio tags. The couple's place is a segment key, so it survives edi
 
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from ..journeys.model import Day, Prompt, Question
@@ -34,16 +33,18 @@ class Segment(NamedTuple):
 class DayScript(NamedTuple):
     day: Day
     segments: tuple[Segment, ...]
+    positions: dict[str, int]  # segment key → index
 
     @property
     def first(self) -> str:
         return self.segments[0].key
 
     def find(self, key: str | None) -> Segment | None:
-        return next((s for s in self.segments if s.key == key), None)
+        i = self.positions.get(key)  # type: ignore[arg-type]
+        return None if i is None else self.segments[i]
 
     def _index(self, key: str) -> int:
-        return next(i for i, s in enumerate(self.segments) if s.key == key)
+        return self.positions[key]
 
     def rest_of_group(self, key: str) -> list[Segment]:
         """The segments one response plays when it starts at `key`."""
@@ -112,8 +113,20 @@ def _learning_parts(day: Day) -> list[tuple[str, ...]]:
     return [tuple(p) for p in parts if p]
 
 
-@lru_cache(maxsize=256)
+_SCRIPTS: dict[int, DayScript] = {}
+
+
 def day_script(day: Day) -> DayScript:
+    """The day's script, made once per Day object (keyed by identity: hashing a whole day is not free)."""
+    script = _SCRIPTS.get(id(day))
+    if script is None or script.day is not day:
+        if len(_SCRIPTS) >= 512:  # journeys reloaded many times (tests, authors): start afresh
+            _SCRIPTS.clear()
+        script = _SCRIPTS[id(day)] = _make_script(day)
+    return script
+
+
+def _make_script(day: Day) -> DayScript:
     segments: list[Segment] = []
     group = 0
     for i, part in enumerate(_learning_parts(day)):
@@ -130,4 +143,4 @@ def day_script(day: Day) -> DayScript:
                                 question=question, question_index=q))
     group += (len(day.questions) + QUESTIONS_PER_RESPONSE - 1) // QUESTIONS_PER_RESPONSE
     segments.append(Segment(CHECKIN, CHECKIN, group))
-    return DayScript(day, tuple(segments))
+    return DayScript(day, tuple(segments), {seg.key: i for i, seg in enumerate(segments)})
