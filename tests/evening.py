@@ -54,3 +54,11 @@ class Evening:
     @property
     def progress(self) -> Progress:
         return self.state.progress
+
+
+def named_evening() -> Evening:
+    """A first evening after the launch and the couple's names: the lesson has begun."""
+    e = Evening()
+    e.say(ev.Launch())
+    e.say(ev.SetNames("Sam", "Alex"))
+    return e

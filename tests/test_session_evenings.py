@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from evening import Evening
+from evening import Evening, named_evening
 
 from skill.session import events as ev
 from skill.speech.plan import Chime, Mark, Pause
@@ -42,9 +42,7 @@ def test_first_evening_completes_day_one_in_at_most_ten_replies():
 
 
 def test_each_turn_is_prompt_chime_silence_chime_with_default_length():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     plan = e.say(ev.Next())
     items = [i for i in plan.items if not isinstance(i, Mark)]
     chimes = [i for i in items if isinstance(i, Chime | Pause)]
@@ -61,9 +59,7 @@ def test_skipping_names_still_says_whose_turn_it_is():
 
 
 def test_stop_mid_turn_then_resume_at_that_turn():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())  # prompt 1, both turns
     e.say(ev.Next())  # prompt 2 starts
     timeline = dict((seg, off) for off, seg in e.state.conversation.timeline)
@@ -77,9 +73,7 @@ def test_stop_mid_turn_then_resume_at_that_turn():
 
 
 def test_barge_in_next_during_first_turn_goes_to_the_second_partner():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())
     first_turn_at = dict((seg, off) for off, seg in e.state.conversation.timeline)["turn.0.a"]
     plan = e.say(ev.Next(), after=first_turn_at + 10)
@@ -88,9 +82,7 @@ def test_barge_in_next_during_first_turn_goes_to_the_second_partner():
 
 
 def test_session_timing_out_after_a_full_response_resumes_at_what_comes_next():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())
     e.say(ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"))
     assert e.progress.position.segment == "turn.1.a"
@@ -100,9 +92,7 @@ def test_session_timing_out_after_a_full_response_resumes_at_what_comes_next():
 
 
 def test_navigation_previous_repeat_start_over():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())
     e.say(ev.Next())  # prompt 2
     before = e.progress.to_dict()
@@ -121,9 +111,7 @@ def test_navigation_previous_repeat_start_over():
 
 
 def test_pause_ends_the_session_and_keeps_the_place():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())
     plan = e.say(ev.Pause())
     assert not plan.listens and "Paused" in plan.text and e.progress.position.segment == "turn.1.a"
@@ -145,17 +133,13 @@ def test_help_fits_the_moment_and_changes_nothing():
 
 
 def test_not_understood_gets_a_nudge_not_a_dead_end():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     plan = e.say(ev.NotUnderstood())
     assert plan.text.startswith("Sorry, I didn't catch that") and plan.listens and e.phase == "learning"
 
 
 def test_turn_length_is_clamped_and_said_back():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     assert "Each turn is now a minute and a half" in e.say(ev.SetTurnLength(90)).text
     assert "so each turn is now 15 seconds" in e.say(ev.SetTurnLength(5)).text
     assert "so each turn is now 3 minutes" in e.say(ev.SetTurnLength(600)).text
@@ -226,9 +210,7 @@ def test_streak_across_consecutive_evenings():
 
 
 def test_list_and_choose_journeys():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     plan = e.say(ev.ListJourneys())
     assert "There are two journeys: Deepening Intimacy, and Everyday Appreciation" in plan.text
     plan = e.say(ev.ChooseJourney("every day appreciation"))
@@ -254,9 +236,7 @@ def test_reset_needs_confirmation():
 
 
 def test_check_in_skipped_or_out_of_range():
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     while e.phase != "check_in":
         e.say(ev.Next())
     assert "Any number from one to five" in e.say(ev.CheckIn(9)).text
@@ -280,9 +260,7 @@ def test_a_saved_place_that_no_longer_exists_is_repaired():
 
 @pytest.mark.parametrize("event", [ev.HowAreWeDoing(), ev.ListJourneys(), ev.Help(), ev.SetTurnLength(45)])
 def test_one_shot_questions_in_a_new_session_offer_to_carry_on(event):
-    e = Evening()
-    e.say(ev.Launch())
-    e.say(ev.SetNames("Sam", "Alex"))
+    e = named_evening()
     e.say(ev.Next())
     e.say(ev.Stop())
     e.next_evening(0)

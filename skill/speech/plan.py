@@ -75,10 +75,6 @@ class Plan(NamedTuple):
     def timeline(self) -> list[tuple[int, str]]:
         return self.timing()[0]
 
-    @property
-    def seconds(self) -> float:
-        return self.timing()[1]
-
 
 def item_seconds(item: Item) -> float:
     if isinstance(item, Say):
