@@ -8,7 +8,7 @@ and per type a reader, and parses plain ISO 8601 timestamps with `datetime.fromi
 It builds the same SDK model objects. Whatever it does not expect (a field of another JSON kind, an
 unusual timestamp, an unknown enum value) makes it hand the whole payload to the SDK's own serializer,
 so odd envelopes get exactly the SDK's result or the SDK's error. Tests compare the two on every real
-envelope in the corpus, on mutated ones, and on every response the tests produce.
+envelope in the corpus, on mutated ones, and on every response of a whole evening, voice and screen.
 """
 
 from __future__ import annotations
