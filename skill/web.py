@@ -57,14 +57,16 @@ def create_app(invoker: Invoker | None = None, verifier: Verifier | None = None,
     def alexa() -> Response:
         body = request.get_data(cache=False)
         try:
-            json.loads(body)
+            data = json.loads(body)
         except ValueError:
             return _reply(400, "request body is not JSON")
+        if not isinstance(data, dict):
+            return _reply(400, "request body is not a JSON object")
         try:
             if verifier is not None:
                 verifier.verify_signature(request.headers.get("SignatureCertChainUrl"),
                                           request.headers.get("Signature-256"), body)
-            envelope = invoker.read(body)
+            envelope = invoker.read(data)  # parsed once; the signature was checked on the raw bytes
             if verifier is not None:
                 verifier.check_timestamp(envelope.request.timestamp)
             answer = invoker.invoke(envelope)

@@ -177,6 +177,8 @@ def test_unsigned(endpoint):
 
 def test_not_json_unreadable_too_large_and_get(endpoint):
     refused(post(endpoint["url"], b"hello", "x"), 400, "not JSON")
+    quoted = json.dumps(launch_body().decode()).encode()  # an envelope inside a JSON string is no envelope
+    refused(post(endpoint["url"], quoted, endpoint["signer"].sign(quoted)), 400, "not a JSON object")
     unreadable = b'{"version": "1.0"}'
     refused(post(endpoint["url"], unreadable, endpoint["signer"].sign(unreadable)), 400,
             "not an Alexa request envelope")
