@@ -15,14 +15,16 @@ def main(argv: list[str] | None = None) -> int:
     lint.add_argument("--json", action="store_true", help="print one JSON report per file")
 
     rehearse = commands.add_parser("rehearse", help="run the skill locally, spoken by pyttsx3 on espeak-ng")
-    rehearse.add_argument("--script", help="a file with one reply per line (an empty line: silence)")
+    rehearse.add_argument("--script", help="a file with one reply per listening turn (an empty line: silence)")
     rehearse.add_argument("--fast", action="store_true", help="do not wait in real time; report the waits")
-    rehearse.add_argument("--silent", action="store_true", help="no sound: text only")
+    rehearse.add_argument("--silent", action="store_true", help="no live sound (--wav-dir still writes WAVs)")
     rehearse.add_argument("--wav-dir", help="write every spoken response, pauses included, as numbered WAVs")
     rehearse.add_argument("--transcript", help="write one JSON line per exchange to this file")
     rehearse.add_argument("--store", help="progress store URL (default: $PROGRESS_STORE or a local SQLite file)")
     rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
+    rehearse.add_argument("--at", metavar="YYYY-MM-DDTHH:MM",
+                          help="rehearse as if it were this local time (another evening: dates, streaks)")
 
     serve = commands.add_parser("serve", help="the self-hosted endpoint: Alexa POSTs to /alexa")
     serve.add_argument("--host", default="127.0.0.1")

@@ -115,7 +115,7 @@ def test_missing_espeak_is_one_clear_line_then_text(tmp_path, monkeypatch):
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     args = cli.argparse.Namespace(script=str(script), fast=True, silent=False, wav_dir=None, transcript=None,
-                                  store=f"sqlite:///{tmp_path / 'p.db'}", journeys=None, couple="x")
+                                  store=f"sqlite:///{tmp_path / 'p.db'}", journeys=None, couple="x", at=None)
     assert cli.rehearse(args) == 0
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("espeak-ng is not installed") and "apt-get install espeak-ng" in lines[0]

@@ -42,12 +42,18 @@ class Device:
         if self.api_token:
             system["apiAccessToken"] = self.api_token
         request = {"requestId": f"amzn1.echo-api.request.{next(_counter)}",
-                   "timestamp": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"), "locale": self.locale, **request}
+                   "timestamp": self.stamp(), "locale": self.locale, **request}
         return {"version": "1.0",
                 "session": {"new": new_session, "sessionId": self.session_id,
                             "application": {"applicationId": self.application_id},
                             "attributes": self.attributes, "user": {"userId": self.user_id}},
                 "context": {"System": system}, "request": request}
+
+    def stamp(self) -> str:
+        """The request time in Alexa's form; with milliseconds when the clock has them, so a rehearsal's
+        reply lands after the response it answers and not up to a second before."""
+        spec = "milliseconds" if self.now.microsecond else "seconds"
+        return self.now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
     def launch(self) -> dict[str, Any]:
         return self._base({"type": "LaunchRequest"}, new_session=True)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from ..alexa.invoke import Invoker
 from ..alexa.skill import build_skill
 from ..journeys import load_library
-from ..progress.store import StoreError, open_store
+from ..progress.store import StoreError, default_url, open_store
 from .emulator import Rehearsal, device_for
 from .matcher import Matcher
 from .player import Player, RealClock
-from .settings_api import SettingsApi
+from .settings_api import SettingsApi, laptop_zone
 from .voice import Voice, sound_device
 
 
@@ -36,14 +40,43 @@ def script_lines(path: str) -> Iterator[str | None]:
         yield line.strip() or None
 
 
+def moment(at: str | None, zone: str) -> datetime:
+    """--at YYYY-MM-DDTHH:MM, read in the device's zone, as the UTC moment the rehearsal starts; else now."""
+    if not at:
+        return datetime.now(UTC).replace(microsecond=0)
+    return datetime.strptime(at, "%Y-%m-%dT%H:%M").replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def where_kept(url: str | None) -> str:
+    """One line for the start of a rehearsal: where this couple's progress is, and how to start afresh."""
+    url = url or os.environ.get("PROGRESS_STORE") or default_url()
+    place = url[len("sqlite://"):] if url.startswith("sqlite://") else url
+    place = place[1:] if place.startswith("//") else place
+    return (f"Progress is kept in {place} (say \"erase everything\" to reset it, "
+            "or rehearse as another --couple).\n")
+
+
+def opened(path: str | None, stack: ExitStack) -> TextIO | None:
+    if not path:
+        return None
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return stack.enter_context(open(path, "w", encoding="utf-8"))
+
+
 def rehearse(args: argparse.Namespace) -> int:
     out = sys.stdout
-    voice, why = (None, "") if args.silent else Voice.open()
+    voice, why = (None, "") if args.silent and not args.wav_dir else Voice.open()
     if why:
         out.write(why + "\n")
-    live = voice is not None and not args.fast and sound_device() and not args.wav_dir
+    live = voice is not None and not args.silent and not args.fast and sound_device() and not args.wav_dir
     if voice is not None and not args.silent and not live and not args.wav_dir and not args.fast:
         out.write("No sound device here: the rehearsal is text only (add --wav-dir DIR to hear it afterwards).\n")
+    zone = laptop_zone()
+    try:
+        start = moment(args.at, zone)
+    except ValueError:
+        out.write(f"--at {args.at}: expected local time as YYYY-MM-DDTHH:MM, for example 2026-03-14T20:00\n")
+        return 2
     try:
         store = open_store(args.store)
     except (StoreError, ValueError) as exc:
@@ -53,21 +86,26 @@ def rehearse(args: argparse.Namespace) -> int:
     if not library.journeys:
         out.write("No journeys found: check --journeys or JOURNEYS_DIR (python -m skill lint shows why).\n")
         return 2
+    out.write(where_kept(args.store))
+    wav_dir = Path(args.wav_dir) if args.wav_dir and voice is not None else None
+    if wav_dir is not None:
+        wav_dir.mkdir(parents=True, exist_ok=True)
     clock = RealClock()
-    settings = SettingsApi()  # the device's time zone, as Alexa's Settings API would give it
+    settings = SettingsApi(zone)  # the device's time zone, as Alexa's Settings API would give it
     with ExitStack() as stack:
         stack.callback(settings.close)
-        transcript = stack.enter_context(open(args.transcript, "w", encoding="utf-8")) if args.transcript else None
         rehearsal = Rehearsal(
             invoker=Invoker(build_skill(library, store, skill_id="")), matcher=Matcher(library),
             player=Player(out, clock, voice, fast=args.fast, live=live),
-            device=device_for(args.couple, settings.endpoint),
-            out=out, voice=voice if args.wav_dir else None, wav_dir=Path(args.wav_dir) if args.wav_dir else None,
-            transcript=transcript, fast=args.fast, echo=bool(args.script),
+            device=device_for(args.couple, settings.endpoint, start),
+            out=out, voice=voice if wav_dir else None, wav_dir=wav_dir,
+            transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script),
         )
         replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
         try:
             rehearsal.run(replies)
         except KeyboardInterrupt:
             out.write("\nGoodbye. Your place is saved.\n")
+    if wav_dir is not None:
+        out.write(f"{rehearsal.responses} responses written as WAVs to {wav_dir}\n")
     return 0

@@ -9,9 +9,10 @@ In a script, an empty line is that silence.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +24,7 @@ from .player import Playback, Player, render_wav
 from .voice import Voice
 
 LISTEN_SECONDS = 20.0  # how long the device waits for a typed answer before the reprompt
+REPLY_SECONDS = 2  # saying a reply takes a moment, and Alexa stamps the request after it
 
 
 @dataclass
@@ -96,9 +98,11 @@ class Rehearsal:
         if not ssml:
             return None
         playback = self.player.play(ssml)
-        length = seconds(ssml)
-        heard_for = playback.elapsed if not self.fast else length
-        self.device.now = started + timedelta(seconds=heard_for if playback.interrupted_by else max(heard_for, length))
+        if playback.interrupted_by:
+            heard_for = playback.elapsed
+        else:  # heard to the end: the reply comes after the skill's own (rounded) estimate of the length
+            heard_for = math.ceil(max(0.0 if self.fast else playback.elapsed, seconds(ssml))) + REPLY_SECONDS
+        self.device.now = started + timedelta(seconds=heard_for)
         if end_session and not playback.interrupted_by:
             self.out.write("  (the session has ended; type 'open couple journeys' to start again)\n")
         return playback.interrupted_by
@@ -119,8 +123,8 @@ class Rehearsal:
             self.transcript.flush()
 
 
-def device_for(couple: str, api_endpoint: str) -> Device:
+def device_for(couple: str, api_endpoint: str, now: datetime) -> Device:
     """A separate local account per couple name, so two couples on one laptop keep separate progress."""
     name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
-    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=datetime.now(UTC).replace(microsecond=0),
-                  api_endpoint=api_endpoint, api_token="rehearsal")
+    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=now, api_endpoint=api_endpoint,
+                  api_token="rehearsal")

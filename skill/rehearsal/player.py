@@ -105,6 +105,12 @@ def bar(left: float, total: float, width: int = 30) -> str:
     return f"  [{'#' * done}{'-' * (width - done)}] {minutes}:{seconds:02d} left (Enter to skip)"
 
 
+# On a terminal: redraw the bar on the line above the cursor (ESC 7 / ESC 8 save and restore the cursor);
+# when the wait is over, clear the unused "You: " line and leave the final bar above it.
+REDRAW = "\x1b7\x1b[1A\r{}\x1b[K\x1b8"
+DONE = "\r\x1b[K\x1b[1A\r{}\x1b[K\n"
+
+
 @dataclass
 class Playback:
     elapsed: float  # seconds of the response heard
@@ -135,19 +141,26 @@ class Player:
         return Playback(self.clock.now() - start)
 
     def countdown(self, seconds: float) -> str | None:
-        """Wait `seconds`, drawing a progress bar each second; stop early when the couple types."""
+        """Wait `seconds`, drawing a progress bar each second; stop early when the couple types.
+
+        Enter alone means "next", as "Alexa, next" would. On a terminal the bar redraws on its own line
+        above a "You: " line, so what the couple types is never glued to the bar."""
         if self.fast:
             self.out.write(f"  (silence: {seconds:g} s)\n")
             return None
+        tty = self.out.isatty() if hasattr(self.out, "isatty") else False
+        if tty:
+            self.out.write(bar(seconds, seconds) + "\nYou: ")
         end = self.clock.now() + seconds
         while (left := end - self.clock.now()) > 0:
-            self.out.write("\r" + bar(left, seconds))
+            self.out.write(REDRAW.format(bar(left, seconds)) if tty else "\r" + bar(left, seconds))
             self.out.flush()
             typed = self.clock.wait_for_input(min(1.0, left))
             if typed is not None:
-                self.out.write("\n")
-                return typed
-        self.out.write("\r" + bar(0, seconds) + "\n")
+                if not tty:
+                    self.out.write("\n")
+                return typed.strip() or "next"
+        self.out.write(DONE.format(bar(0, seconds)) if tty else "\r" + bar(0, seconds) + "\n")
         return None
 
     def _ring(self, kind: str) -> None:
