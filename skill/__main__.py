@@ -1,4 +1,4 @@
-"""The command line: `python -m skill lint | rehearse | serve`."""
+"""The command line: `python -m skill lint | rehearse | serve | model | compile-journeys | package`."""
 
 from __future__ import annotations
 
@@ -38,9 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     compiled.add_argument("folder", nargs="?", default=None,
                           help="journeys folder (default: $JOURNEYS_DIR or journeys/)")
 
-    package = commands.add_parser("package", help="assemble the skill package (skill.json + models) for the ASK CLI")
-    package.add_argument("--out", default="build/skill-package", help="where to write it")
-    package.add_argument("--lambda-arn", default="", help="the deployed function's ARN (sam deploy prints it)")
+    package = commands.add_parser("package", help="write an `ask deploy`-ready project: ask-resources.json and "
+                                  "skill-package/ (skill.json, every model in interaction_models/)")
+    package.add_argument("--out", default="build", help="the project folder (default: build/)")
+    package.add_argument("--lambda-arn", default="", help="the function's ARN (sam deploy prints SkillFunctionArn)")
+    package.add_argument("--https-endpoint", default="", help="self-hosting: https://your.host/alexa")
+    package.add_argument("--certificate", default="Trusted", choices=("Trusted", "Wildcard", "SelfSigned"),
+                         help="with --https-endpoint: the kind of certificate it serves (default: Trusted)")
+    package.add_argument("--privacy-url", default="", help="where your privacy policy is published (required)")
+    package.add_argument("--terms-url", default="", help="where your terms of use are published")
+    package.add_argument("--skill-id", default="", help="the skill created in the console, so `ask deploy` updates it")
 
     args = parser.parse_args(argv)
     if args.command == "lint":
@@ -71,9 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {compile_folder(args.folder or default_dir())}")
         return 0
     if args.command == "package":
-        from .alexa.package import assemble
+        from .alexa.package import Endpoint, PackageError, assemble
 
-        print(f"wrote {assemble(args.out, args.lambda_arn)}")
+        endpoint = Endpoint(args.lambda_arn, args.https_endpoint, args.certificate)
+        try:
+            out = assemble(args.out, endpoint, args.privacy_url, args.terms_url, args.skill_id)
+        except PackageError as exc:
+            print(f"package: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {out}/ask-resources.json and {out}/skill-package/ (deploy: cd {out} && ask deploy)")
         return 0
     return 2
 
