@@ -1,0 +1,75 @@
+"""The Lambda artifact as `sam build` makes it (the Makefile's build-SkillFunction target): small, only what
+the function runs, and answering a launch with nothing but itself and what Lambda's Python runtime supplies."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+LIMIT_MB = 20
+# What Lambda's Python runtime has in /var/runtime, after the function's own /var/task on the path.
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath")
+
+
+@pytest.fixture(scope="module")
+def artifact(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("artifact")
+    done = subprocess.run([shutil.which("make"), "-s", "build-SkillFunction", f"ARTIFACTS_DIR={folder}",
+                           f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    if not any(folder.rglob("*.pyc")):  # no python3.12 here: this Python's bytecode stands in for its size
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True, capture_output=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lambda_runtime(tmp_path_factory) -> Path:
+    """A stand-in for /var/runtime: boto3 and its own dependencies, as the runtime supplies them."""
+    folder = tmp_path_factory.mktemp("var-runtime")
+    for name in RUNTIME_PACKAGES:
+        (folder / name).symlink_to(Path(importlib.util.find_spec(name).origin).parent)
+    return folder
+
+
+def launch(artifact: Path, runtime: Path, cwd: Path, **env: str) -> dict:
+    probe = ("import json, lambda_function;"
+             "from skill.alexa.envelopes import Device;"
+             "print(json.dumps(lambda_function.lambda_handler(Device().launch(), None)))")
+    # -S: no site-packages at all, so the artifact and the runtime's boto3 must carry everything imported
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{artifact}{os.pathsep}{runtime}", **env}
+    ran = subprocess.run([sys.executable, "-S", "-c", probe], cwd=cwd, capture_output=True, text=True, env=env,
+                         check=False)
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout.strip().splitlines()[-1])
+
+
+def test_the_artifact_is_small_and_holds_only_what_the_function_runs(artifact):
+    size = sum(p.stat().st_size for p in artifact.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size <= LIMIT_MB * 1024 * 1024, f"{size / 2**20:.1f} MB"
+    present = {p.name for p in artifact.iterdir()}
+    assert not present & {"boto3", "botocore", "s3transfer", "bin"}
+    assert not (artifact / "certifi" / "tests").exists()
+    for gone in ("rehearsal", "web.py", "__main__.py", "alexa/verify.py", "journeys/lint.py", "session/diagram.py"):
+        assert not (artifact / "skill" / gone).exists(), gone
+    assert (artifact / "journeys" / ".journeys.pickle").exists() and (artifact / "lambda_function.py").exists()
+
+
+def test_the_artifact_answers_a_launch_from_sqlite(artifact, lambda_runtime, tmp_path):
+    response = launch(artifact, lambda_runtime, tmp_path, PROGRESS_STORE=f"sqlite:///{tmp_path / 'p.db'}")
+    assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
+
+
+def test_the_artifact_reads_dynamodb_with_the_runtimes_boto3(artifact, lambda_runtime, tmp_path, dynamo):
+    env = {k: os.environ[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
+                                      "AWS_ENDPOINT_URL_DYNAMODB", "PROGRESS_STORE")}
+    response = launch(artifact, lambda_runtime, tmp_path, **env)
+    assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
+    assert dynamo.reads() >= 1
