@@ -73,3 +73,12 @@ def test_the_artifact_reads_dynamodb_with_the_runtimes_boto3(artifact, lambda_ru
     response = launch(artifact, lambda_runtime, tmp_path, **env)
     assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
     assert dynamo.reads() >= 1
+
+
+def test_in_lambda_the_skill_is_built_at_import_for_the_snapshot(artifact, lambda_runtime, tmp_path):
+    probe = "import lambda_function; print(lambda_function.invoker.cache_info().currsize)"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{artifact}{os.pathsep}{lambda_runtime}",
+           "AWS_LAMBDA_FUNCTION_NAME": "couple-journeys", "PROGRESS_STORE": f"sqlite:///{tmp_path / 'p.db'}"}
+    ran = subprocess.run([sys.executable, "-S", "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env,
+                         check=False)
+    assert ran.returncode == 0 and ran.stdout.strip() == "1", ran.stderr

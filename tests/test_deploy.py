@@ -37,3 +37,12 @@ def test_template_declares_what_the_skill_needs():
     (statement,) = fn["Policies"][0]["Statement"]
     assert sorted(statement["Action"]) == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
     assert statement["Resource"] == "ProgressTable.Arn"  # that table only
+
+
+def test_snapstart_is_offered_on_published_versions_behind_the_alias_alexa_calls():
+    t = yaml.load((ROOT / "template.yaml").read_text(encoding="utf-8"), Loader=_Tags)
+    fn = t["Resources"]["SkillFunction"]["Properties"]
+    assert t["Parameters"]["SnapStart"]["AllowedValues"] == ["Enabled", "Disabled"]
+    assert fn["SnapStart"]["ApplyOn"] == ["UseSnapStart", "PublishedVersions", "None"]
+    assert fn["AutoPublishAlias"] == "live"  # SAM points the AlexaSkill permission at this alias
+    assert t["Outputs"]["SkillFunctionArn"]["Value"] == "SkillFunction.Alias"
