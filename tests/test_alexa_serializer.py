@@ -1,6 +1,7 @@
 """CachedSerializer gives exactly what the ASK SDK's DefaultSerializer gives — the same model objects from
-every real envelope (or the same error), from mutated envelopes, and the same JSON for every response —
-and takes its fast path for every envelope the SDK can read."""
+every envelope (or the same error), from mutated envelopes, and the same JSON for every response — and takes
+its fast path for every envelope the SDK can read. The envelopes: those built with the SDK's own models
+(tests/sdk_envelopes.py), and the shared corpus of real ones when it sits beside the project."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ask_sdk_model import RequestEnvelope
 from conftest import ROOT, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sdk_envelopes import generated
 
 from skill.alexa.envelopes import Device
 from skill.alexa.serializer import CachedSerializer
@@ -22,7 +24,8 @@ from skill.journeys import load_library
 from skill.progress.store import open_store
 
 FILES = sorted((SHARED / "alexa-requests").glob("*.json"))
-SDK_CANNOT_READ = 4  # bad timestamps, an unknown request type, a directive without a type
+ENVELOPES = {**generated(), **{f"shared-{p.stem}": p.read_text(encoding="utf-8") for p in FILES}}
+SDK_CANNOT_READ = 4 if FILES else 0  # real ones: bad timestamps, an unknown request type, a directive without a type
 
 
 def both(text: str):
@@ -36,10 +39,9 @@ def both(text: str):
     return out
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.name.split("__")[0] for p in FILES])
-def test_every_real_envelope_reads_as_the_sdk_reads_it(path):
-    text = path.read_text(encoding="utf-8")
-    sdk, ours = both(text)
+@pytest.mark.parametrize("name", list(ENVELOPES))
+def test_every_envelope_reads_as_the_sdk_reads_it(name):
+    sdk, ours = both(ENVELOPES[name])
     assert ours == sdk
     if not isinstance(sdk, str):
         assert CachedSerializer().serialize(ours) == DefaultSerializer().serialize(sdk)
@@ -47,17 +49,15 @@ def test_every_real_envelope_reads_as_the_sdk_reads_it(path):
 
 def test_the_fast_path_reads_every_envelope_the_sdk_can_read():
     """Without this, a reader that always fell back to the SDK would pass the comparisons above."""
-    if not FILES:
-        pytest.skip("the shared corpus is absent")
     serializer, fast = CachedSerializer(), 0
-    for path in FILES:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for text in ENVELOPES.values():
+        data = json.loads(text)
         try:
             serializer.read(data, RequestEnvelope)
             fast += 1
         except Exception:
             pass
-    assert fast == len(FILES) - SDK_CANNOT_READ
+    assert fast == len(ENVELOPES) - SDK_CANNOT_READ
 
 
 @pytest.mark.parametrize("stamp", ["2026-09-04T15:17:53Z", "2026-09-04T15:17:53.7548306Z", "2026-09-04T15:17:53.5Z",
@@ -98,9 +98,7 @@ def replaced(value, path, new):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_envelopes_read_as_the_sdk_reads_them(data):
-    if not FILES:
-        pytest.skip("the shared corpus is absent")
-    envelope = json.loads(data.draw(st.sampled_from(FILES)).read_text(encoding="utf-8"))
+    envelope = json.loads(ENVELOPES[data.draw(st.sampled_from(sorted(ENVELOPES)))])
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(list(paths(envelope))))
         if path and isinstance(path[-1], str) and data.draw(st.booleans()):  # drop the key

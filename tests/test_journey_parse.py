@@ -59,11 +59,9 @@ def test_seed_parses_to_day_one_with_four_prompts_and_four_questions():
     assert len(day.why) == 3
 
 
+@pytest.mark.shared
 def test_seed_ships_unchanged():
-    seed = SHARED / "seeds" / "001_4dd2a3ab042ac976.txt"
-    if not seed.exists():
-        pytest.skip("shared/ seeds are absent")
-    assert SEED.read_bytes() == seed.read_bytes()
+    assert SEED.read_bytes() == (SHARED / "seeds" / "001_4dd2a3ab042ac976.txt").read_bytes()
 
 
 def test_seed_keeps_journey_level_sections_and_week_themes():

@@ -60,6 +60,8 @@ def run(paths: list[str], as_json: bool, out) -> int:
                 out.write(f"{r.path}:{f.line}: warning: {f.message}\n")
         errors = sum(len(r.errors) for r in results)
         warnings = sum(len(r.warnings) for r in results)
-        out.write(f"{len(results)} journey file(s): {errors} error(s), {warnings} warning(s)\n")
+        calm = "; warnings are notes for the author, the journeys are ready to use"
+        verdict = calm if warnings and not errors else ""
+        out.write(f"{len(results)} journey file(s): {errors} error(s), {warnings} warning(s){verdict}\n")
     return 1 if not results or any(r.errors for r in results) else 0
 
