@@ -123,3 +123,29 @@ def test_a_reply_after_a_whole_response_never_reads_as_a_barge_in(tmp_path, monk
                  "--store", f"sqlite:///{tmp_path / 'p.db'}"]) == 0
     assert seen and not any(seen), seen
     assert "at the fourth of four sentences" in capsys.readouterr().out  # three heard: "stop" kept the fourth
+
+
+def test_choosing_a_journey_and_erasing_everything_as_the_readme_says(tmp_path):
+    done = rehearse(tmp_path, ["skip", "list the journeys", "start everyday appreciation", "erase everything",
+                               "yes"], "--silent")
+    assert "Switching to Everyday Appreciation" in done.stdout
+    assert "Everything is erased" in done.stdout
+    again = rehearse(tmp_path, [], "--silent")
+    assert "what are your first names" in again.stdout
+
+
+def test_make_rehearse_passes_args_through(tmp_path):
+    script = tmp_path / "s.txt"
+    script.write_text("skip\nstop\n", encoding="utf-8")
+    args = f"--script {script} --fast --silent --transcript {tmp_path / 'out' / 't.jsonl'} " \
+           f"--store sqlite:///{tmp_path / 'p.db'}"
+    done = subprocess.run([shutil.which("make"), "-s", "rehearse", f"ARGS={args}"], cwd=ROOT, capture_output=True,
+                          text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert len((tmp_path / "out" / "t.jsonl").read_text().splitlines()) == 3
+
+
+def test_the_readme_links_and_example_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in ("docs/deploy.md", "docs/certification.md", "docs/privacy-policy.md", "examples/evening.txt"):
+        assert path in readme and (ROOT / path).exists(), path
