@@ -46,7 +46,9 @@ build-SkillFunction:
 	cp lambda/lambda_function.py "$(ARTIFACTS_DIR)/"
 	$(PYTHON) -m pip install --quiet --target "$(ARTIFACTS_DIR)" $(LAMBDA_PLATFORM) -r lambda/requirements.txt
 	cd "$(ARTIFACTS_DIR)" && rm -rf $(NOT_IN_LAMBDA) && find . -name __pycache__ -type d -prune -exec rm -rf {} +
-	$(PYTHON) -m skill compile-journeys "$(ARTIFACTS_DIR)/journeys"
+	# -S: the journeys are compiled with the artifact's own packages, whatever this Python has installed
+	PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.library import compile_folder;'\
+	' print("wrote", compile_folder(sys.argv[1]))' "$(ARTIFACTS_DIR)/journeys"
 	# Lambda's file system is read-only: without bytecode for its Python, every cold start compiles.
 	if command -v $(LAMBDA_PYTHON) >/dev/null 2>&1 && $(LAMBDA_PYTHON) -c '' 2>/dev/null; then \
 		$(LAMBDA_PYTHON) -m compileall -q -j 0 "$(ARTIFACTS_DIR)" >/dev/null; \
