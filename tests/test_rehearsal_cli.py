@@ -149,3 +149,14 @@ def test_the_readme_links_and_example_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in ("docs/deploy.md", "docs/certification.md", "docs/privacy-policy.md", "examples/evening.txt"):
         assert path in readme and (ROOT / path).exists(), path
+
+
+def test_request_timestamps_keep_milliseconds_when_the_clock_has_them():
+    from datetime import UTC, datetime
+
+    from skill.alexa.envelopes import Device
+
+    device = Device(now=datetime(2026, 3, 14, 19, 0, 0, tzinfo=UTC))
+    assert device.launch()["request"]["timestamp"] == "2026-03-14T19:00:00Z"  # as Alexa writes it
+    device.wait(12.3456)
+    assert device.intent("AMAZON.NextIntent")["request"]["timestamp"] == "2026-03-14T19:00:12.345Z"
