@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from skill.journeys import Library, load_library
 from skill.progress.record import Progress
 from skill.session import events as ev
-from skill.session.machine import Outcome, State, advance, rule_for
+from skill.session.machine import Outcome, State, advance
+from skill.session.rules import rule_for
 from skill.speech.plan import Plan
 from skill.speech.ssml import check, render
 

@@ -10,7 +10,7 @@ from ..session import events as ev
 
 SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.YesIntent": ev.Yes, "AMAZON.NoIntent": ev.No, "AMAZON.NextIntent": ev.Next,
-    "AMAZON.PreviousIntent": ev.Previous, "AMAZON.RepeatIntent": ev.Repeat, "AMAZON.PauseIntent": ev.Pause,
+    "AMAZON.PreviousIntent": ev.Previous, "AMAZON.RepeatIntent": ev.Repeat, "AMAZON.PauseIntent": ev.PauseSession,
     "AMAZON.ResumeIntent": ev.Resume, "AMAZON.StartOverIntent": ev.StartOver, "AMAZON.HelpIntent": ev.Help,
     "AMAZON.StopIntent": ev.Stop, "AMAZON.CancelIntent": ev.Stop, "AMAZON.NavigateHomeIntent": ev.Stop,
     "AMAZON.FallbackIntent": ev.NotUnderstood, "ListJourneysIntent": ev.ListJourneys,

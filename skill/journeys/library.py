@@ -54,6 +54,21 @@ class Library:
         i = ids.index(journey_id)
         return self.journeys[i + 1] if i + 1 < len(ids) else None
 
+    def in_language(self, language: str) -> Library:
+        """The journeys offered to a couple who speak `language` ("en", "de"), in `sequence` order.
+        Made once per library and language: it is asked on every request."""
+        key = (id(self), language)
+        held = _VIEWS.get(key)
+        if held is None or held[0] is not self:
+            if len(_VIEWS) >= 64:
+                _VIEWS.clear()
+            view = Library(tuple(j for j in self.journeys if getattr(j, "language", "en") == language), self.problems)
+            held = _VIEWS[key] = (self, view)
+        return held[1]
+
+
+_VIEWS: dict[tuple[int, str], tuple[Library, Library]] = {}
+
 
 def default_dir() -> Path:
     return Path(os.environ.get("JOURNEYS_DIR") or SHIPPED_JOURNEYS)

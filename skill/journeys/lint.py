@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..session.turn import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS, speaking_seconds
+from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS
+from ..speech.pace import speaking_seconds
 from .library import journey_files
 from .model import Day
 from .parse import Finding, ParseResult, load_journey

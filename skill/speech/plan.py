@@ -9,7 +9,7 @@ A plan is a sequence of items (say, pause, chime, mark), then either a question 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..session.turn import speaking_seconds
+from .pace import seconds_to_say
 
 CHIME_SECONDS = {"start": 0.7, "end": 3.1}
 
@@ -78,7 +78,7 @@ class Plan(NamedTuple):
 
 def item_seconds(item: Item) -> float:
     if isinstance(item, Say):
-        return speaking_seconds(item.text.count(" ") + 1)  # words, near enough, without splitting
+        return seconds_to_say(item.text)
     if isinstance(item, Pause):
         return float(item.seconds)
     if isinstance(item, Chime):
