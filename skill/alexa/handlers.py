@@ -27,7 +27,7 @@ from ..speech.plan import Plan
 from ..speech.ssml import escape, render
 from . import apl, local_time
 from .intents import to_event
-from .interaction_model import CUSTOM_INTENTS, handled_intents
+from .interaction_model import SLOTS, handled_intents
 from .keeper import Keeper
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class CanFulfillHandler(AbstractRequestHandler):
         intent = handler_input.request_envelope.request.intent
         name = intent.name if intent else ""
         ours = name in handled_intents()
-        known_slots = CUSTOM_INTENTS.get(name, {}).get("slots", {})
+        known_slots = SLOTS.get(name, {})
         slots = {
             slot: CanFulfillSlot(CanUnderstandSlotValues.YES if slot in known_slots else CanUnderstandSlotValues.NO,
                                  CanFulfillSlotValues.YES if slot in known_slots else CanFulfillSlotValues.NO)

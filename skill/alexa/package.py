@@ -14,7 +14,7 @@ def assemble(out: str | Path, lambda_arn: str = "") -> Path:
     out = Path(out)
     manifest = json.loads((MODELS_DIR / "skill.json").read_text(encoding="utf-8"))
     info = manifest["manifest"]["publishingInformation"]["locales"]
-    for locale in LOCALES:  # the same English listing in every English-speaking store
+    for locale in LOCALES:  # the same English listing in every English-speaking store; German has its own
         info.setdefault(locale, info["en-US"])
     privacy = manifest["manifest"]["privacyAndCompliance"]["locales"]
     for locale in LOCALES:
@@ -25,7 +25,7 @@ def assemble(out: str | Path, lambda_arn: str = "") -> Path:
     models = out / "interactionModels" / "custom"
     models.mkdir(parents=True, exist_ok=True)
     (out / "skill.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    text = render(load_library())
+    library = load_library()
     for locale in LOCALES:
-        (models / f"{locale}.json").write_text(text, encoding="utf-8")
+        (models / f"{locale}.json").write_text(render(library, locale), encoding="utf-8")
     return out

@@ -32,7 +32,7 @@ from .rules import on
 from .state import SAME, Phase
 from .step import Step
 
-REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)  # see evening.reask
+REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # see evening.reask: a one-shot question offers
 
 
 @on((Stop, PauseSession), to=Phase.CLOSED)
@@ -163,7 +163,8 @@ def reset_confirmed(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("reset.done"))
 
 
-@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood), Phase.CONFIRM_RESET, to=(*Phase,))
+@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood), Phase.CONFIRM_RESET,
+    to=tuple(p for p in Phase if p != Phase.CONFIRM_RESET))
 def reset_declined(s: Step) -> Plan:
     c = s.conversation
     c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
@@ -171,7 +172,7 @@ def reset_declined(s: Step) -> Plan:
     return reask(s, s.text("reset.kept"))
 
 
-@on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn), to=(*REASKED, *LAUNCHED))
+@on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn), to=(*REASKED, *LAUNCHED[:-1]))
 def not_understood(s: Step) -> Plan:
     phase = s.conversation.phase
     if phase == Phase.CLOSED:

@@ -22,7 +22,8 @@ from .state import GUIDED, SAME, Conversation, Phase
 from .step import Step
 
 LAUNCHED = (Phase.NAMES, Phase.OFFER, *GUIDED, Phase.CHECK_IN, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)
-STARTED = (*GUIDED, Phase.CHECK_IN, Phase.CLOSED)  # what starting a day leads to (CLOSED: nothing to play)
+STARTED = (Phase.LEARNING, Phase.CLOSED)  # every day opens with its lesson (CLOSED: no journey to play)
+OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
 OFFERED = (*GUIDED, Phase.CHECK_IN, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)
 
 
@@ -132,7 +133,7 @@ def repeat_segment(s: Step) -> Plan:
     return play(s, journey, day, key, PlanBuilder(), move=False)
 
 
-@on(StartOver, (*GUIDED, Phase.CHECK_IN, Phase.CLOSED), to=LAUNCHED)
+@on(StartOver, (*GUIDED, Phase.CHECK_IN, Phase.CLOSED), to=(Phase.LEARNING, Phase.NAMES, *OFFERS, Phase.CLOSED))
 def start_over(s: Step) -> Plan:
     here = s.current()
     if here is None:
@@ -168,7 +169,7 @@ def ask_again(s: Step) -> Plan:
     return reask(s)
 
 
-@on((Yes, Next, Resume), Phase.REVISIT, to=(*GUIDED, Phase.CLOSED))
+@on((Yes, Next, Resume), Phase.REVISIT, to=STARTED)
 def revisit_go_on(s: Step) -> Plan:
     jid, _, day_number = s.conversation.target.partition(":")
     journey = s.library.get(jid)
@@ -178,14 +179,14 @@ def revisit_go_on(s: Step) -> Plan:
     return start_day(s, journey, nxt)
 
 
-@on((StartOver, Previous), Phase.REVISIT, to=GUIDED)
+@on((StartOver, Previous), Phase.REVISIT, to=STARTED)
 def revisit_again(s: Step) -> Plan:
     last = s.progress.last_completion()
     jid = s.conversation.target.partition(":")[0]
     journey = s.library.get(jid) or s.journey()
-    day = journey.day(last.day) if journey and last else None
-    if day is None:
-        day = journey.days[-1]
+    if journey is None or not journey.days:  # the journey went away between two requests
+        return offer_evening(s, PlanBuilder(), greet=False)
+    day = (journey.day(last.day) if last else None) or journey.days[-1]
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.revisit", number=day.number)))
 
 
@@ -194,7 +195,7 @@ def not_tonight(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.rest_well"))
 
 
-@on((Yes, Next, Resume), Phase.NEXT_JOURNEY, to=(*GUIDED, Phase.OFFER, Phase.CHECK_IN, Phase.CLOSED))
+@on((Yes, Next, Resume), Phase.NEXT_JOURNEY, to=(*GUIDED, Phase.CHECK_IN, Phase.CLOSED))
 def next_journey(s: Step) -> Plan:
     journey = s.library.get(s.conversation.target)
     if journey is None or not journey.days:
