@@ -269,3 +269,11 @@ def test_one_shot_questions_in_a_new_session_offer_to_carry_on(event):
     assert plan.listens and e.phase == "offer" and "Shall we carry on with Day 1?" in plan.text
     plan = e.say(ev.Yes())
     assert "Something I've been wanting to share" in plan.text
+
+
+def test_next_during_a_segment_the_journey_no_longer_has_goes_on_without_an_error():
+    e = named_evening()
+    e.say(ev.Next())  # the first sentence is playing
+    e.state.conversation.timeline = [[0, "turn.9.a"], [5, "turn.9.b"]]  # the journey was edited meanwhile
+    plan = e.say(ev.Next(), after=3)
+    assert plan.listens and e.phase in ("turns", "reflection", "check_in")

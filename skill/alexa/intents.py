@@ -1,4 +1,5 @@
-"""Alexa intents and slots → the session machine's events. The only place intent names appear."""
+"""Alexa intents and slots → the session machine's events: the one place an intent becomes an event
+(the interaction model, interaction_model.py, declares the same intents for Alexa)."""
 
 from __future__ import annotations
 

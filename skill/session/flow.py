@@ -90,6 +90,8 @@ def go_on(s: Step) -> Plan:
         return offer_evening(s, PlanBuilder(), greet=False)
     journey, day, script, _ = here
     playing = s.playing()
+    if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
+        playing = None
     target = script.find(playing and script.after(playing)) or script.find(s.conversation.after)
     if target is None:
         return reask(s)

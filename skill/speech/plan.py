@@ -1,5 +1,6 @@
 """The speech plan: what the skill says, platform-neutral. The session machine returns one; the SSML
-renderer (Alexa) and the rehearsal player (pyttsx3) each turn it into sound.
+renderer turns it into what Alexa speaks, and the rehearsal plays that same SSML (what you rehearse is
+what Alexa would say).
 
 A plan is a sequence of items (say, pause, chime, mark), then either a question the couple answers
 (`reprompt` is set: the device listens) or the end of the session.
