@@ -71,7 +71,9 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def event(self, handler_input: HandlerInput) -> ev.Event:
         request = handler_input.request_envelope.request
-        return ev.Launch() if request.object_type == "LaunchRequest" else to_event(request.intent)
+        if request.object_type == "LaunchRequest":
+            return ev.Launch()
+        return to_event(request.intent, locale(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]

@@ -8,6 +8,7 @@ its language part (`en-GB` → `en`); a language without a catalog is spoken in 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,8 @@ class Catalog:
         self.lines: dict[str, str] = {}
         self.lists: dict[str, list[str]] = {}
         _flatten(table, "", self.lines, self.lists)
+        self._value_of = {w: i for i, w in enumerate(self.lists.get("numbers", []))}
+        self._value_of.update({w: i * 10 for i, w in enumerate(self.lists.get("tens", [])) if w})
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.lines[key].format_map(values)
@@ -57,6 +60,46 @@ class Catalog:
                 self("duration.minutes_and_half", n=self.number(minutes))
         spoken = self(f"duration.minutes.{'one' if minutes == 1 else 'other'}", n=minutes)
         return spoken if rest == 0 else self("duration.minutes_and_seconds", minutes=spoken, seconds=secs)
+
+    def read_number(self, text: str) -> float | None:
+        """A number as couples say it: "4", "four", "twenty five", "fünfundvierzig", "a 3", "two and a half",
+        "zweieinhalb", "anderthalb"; None when it is not one."""
+        words = self.lists
+        text = " ".join(text.lower().replace("-", " ").split())
+        if re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", text):
+            return float(text)
+        if text in words["reading.one_and_a_half"]:
+            return 1.5
+        if text in words["reading.halves"]:
+            return 0.5
+        half = 0.0
+        suffix = self.lines["reading.half_suffix"]
+        if text.endswith(suffix):
+            text, half = text[: -len(suffix)].strip(), 0.5
+        parts = text.split()
+        if parts[:1] and parts[0] in words["reading.articles"]:  # "a 3", "eine Minute"
+            parts = parts[1:] or [words["numbers"][1]]
+        total = 0
+        for part in parts:
+            if part == self.lines["reading.hundred"]:
+                total = max(total, 1) * 100
+            elif part != self.lines["reading.joiner"]:
+                value = self._word_value(part)
+                if value is None:
+                    return None
+                total += value
+        return total + half if parts or half else None
+
+    def _word_value(self, word: str) -> int | None:
+        if re.fullmatch(r"[0-9]{1,6}", word):
+            return int(word)
+        values = self._value_of
+        if word in values:
+            return values[word]
+        ones, joiner, tens = word.partition(self.lines["reading.joiner"])  # "fünfundvierzig"
+        if joiner and ones in values and tens in values:
+            return values[ones] + values[tens]
+        return None
 
     def join(self, items: list[str]) -> str:
         """"Sam and Alex"; "A, B, and C" ("A, B und C")."""
