@@ -4,6 +4,7 @@ The parser (and PyYAML behind it) is imported only when a journey is actually pa
 """
 
 from .library import Library, load_library
-from .model import Activity, Day, Journey, Prompt, Question, Section, Week
+from .model import Activity, Day, Journey, Prompt, Question, Section, Week, language_of
 
-__all__ = ["Activity", "Day", "Journey", "Library", "Prompt", "Question", "Section", "Week", "load_library"]
+__all__ = ["Activity", "Day", "Journey", "Library", "Prompt", "Question", "Section", "Week", "language_of",
+           "load_library"]

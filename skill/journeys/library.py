@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Journey
+from .model import Journey, language_of
 
 if TYPE_CHECKING:
     from .parse import ParseResult
@@ -53,6 +53,11 @@ class Library:
             return self.first
         i = ids.index(journey_id)
         return self.journeys[i + 1] if i + 1 < len(ids) else None
+
+    def in_language(self, locale: str) -> Library:
+        """Only the journeys a couple of this locale is offered ("de-DE" → the `de` ones), in the same order."""
+        language = language_of(locale)
+        return Library(tuple(j for j in self.journeys if j.language == language), self.problems)
 
 
 def default_dir() -> Path:
