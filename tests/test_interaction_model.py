@@ -11,7 +11,7 @@ from ask_smapi_model.v1.skill.interaction_model import InteractionModelData
 from conftest import ROOT
 
 from skill.alexa.intents import SIMPLE
-from skill.alexa.interaction_model import LOCALES, MODELS_DIR, handled_intents, render
+from skill.alexa.interaction_model import LOCALES, MODELS_DIR, handled_intents, journey_type, render
 from skill.journeys import load_library
 
 MODELS = [MODELS_DIR / f"{locale}.json" for locale in LOCALES]
@@ -70,10 +70,17 @@ def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model():
     assert names == mapped == handled_intents()
 
 
-def test_journey_slot_type_lists_every_journey():
-    (journey_type,) = model(MODELS[0])["types"]
-    ids = {v["id"] for v in journey_type["values"]}
-    assert ids == {j.id for j in load_library(ROOT / "journeys").journeys}
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_journey_slot_type_lists_every_journey_of_the_models_language(path):
+    (journeys,) = model(path)["types"]
+    ids = {v["id"] for v in journeys["values"]}
+    assert ids == {j.id for j in load_library(ROOT / "journeys").journeys if j.language == "en"}
+    assert "kleine-gesten" not in ids
+
+
+def test_journey_values_for_german():
+    values = journey_type(load_library(ROOT / "journeys"), "de")["values"]
+    assert [(v["id"], v["name"]["value"]) for v in values] == [("kleine-gesten", "kleine gesten")]
 
 
 def test_guided_flow_words_all_move_on():

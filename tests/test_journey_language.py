@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import ROOT
 
 from skill.journeys import load_library
-from skill.journeys.parse import parse_journey
+from skill.journeys.parse import load_journey, parse_journey
 
 TAG = """
 ## Tag 1: Zuhören
@@ -165,6 +166,26 @@ def test_library_per_locale_keeps_sequence_order(tmp_path):
     assert [j.id for j in english.journeys] == ["b", "d"] and english.after("b").id == "d"
     assert [j.id for j in library.in_language("de").journeys] == ["c", "a"]
     assert library.in_language("fr-FR").journeys == ()
+
+
+def test_shipped_german_journey():
+    result = load_journey(ROOT / "journeys" / "kleine-gesten.md")
+    assert result.errors == [] and result.warnings == []
+    j = result.journey
+    assert (j.id, j.language, j.title) == ("kleine-gesten", "de", "Kleine Gesten")
+    assert [d.number for d in j.days] == [1, 2, 3]
+    for day in j.days:
+        assert 150 <= sum(len(p.split()) for p in day.learning) <= 300, day.number
+        assert day.why_title.startswith("Warum") and day.why
+        assert 2 <= len(day.prompts) <= 3 and all(p.text.endswith("…") for p in day.prompts)
+        assert 2 <= len(day.questions) <= 3 and all(q.text.endswith("?") for q in day.questions)
+        assert not any(c in p.text for p in day.prompts for c in "„“»«\"")
+
+
+def test_shipped_library_splits_by_language():
+    library = load_library(ROOT / "journeys")
+    assert [j.id for j in library.in_language("en-US").journeys] == ["deepening-intimacy", "everyday-appreciation"]
+    assert [j.id for j in library.in_language("de-DE").journeys] == ["kleine-gesten"]
 
 
 def test_duration_in_german_is_counted():

@@ -73,7 +73,8 @@ class SessionEventHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
         now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
-        outcome = advance(keeper.state, self.event(handler_input), self.library, now)
+        locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
+        outcome = advance(keeper.state, self.event(handler_input), self.library.in_language(locale), now)
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)

@@ -1,7 +1,7 @@
 """The interaction model, defined once here and written to interaction_models/<locale>.json.
 
-`python -m skill model` regenerates the files (the journey slot type comes from journeys/); a test fails
-when the committed files differ from what this produces.
+`python -m skill model` regenerates the files (the journey slot type comes from the journeys/ of the
+locale's language); a test fails when the committed files differ from what this produces.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..journeys import Library
+from ..journeys import Library, language_of
 
 INVOCATION_NAME = "couple journeys"
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
@@ -109,16 +109,16 @@ BUILT_IN_INTENTS: dict[str, list[str]] = {
 }
 
 
-def journey_type(library: Library) -> dict:
-    """The JOURNEY slot type: one value per journey file, the id as the value's id."""
+def journey_type(library: Library, language: str = "en") -> dict:
+    """The JOURNEY slot type: one value per journey file in `language`, the id as the value's id."""
     values = []
-    for j in library.journeys:
+    for j in library.in_language(language).journeys:
         synonyms = sorted({j.id.replace("-", " "), f"{j.title} journey".lower()} - {j.title.lower()})
         values.append({"id": j.id, "name": {"value": j.title.lower(), "synonyms": synonyms}})
     return {"name": "JOURNEY", "values": values}
 
 
-def build(library: Library) -> dict:
+def build(library: Library, language: str = "en") -> dict:
     intents = []
     for name, spec in CUSTOM_INTENTS.items():
         intents.append({"name": name, "slots": [{"name": s, "type": t} for s, t in spec["slots"].items()],
@@ -126,19 +126,18 @@ def build(library: Library) -> dict:
     for name, samples in BUILT_IN_INTENTS.items():
         intents.append({"name": name, "samples": samples})
     return {"interactionModel": {"languageModel": {
-        "invocationName": INVOCATION_NAME, "intents": intents, "types": [journey_type(library)]}}}
+        "invocationName": INVOCATION_NAME, "intents": intents, "types": [journey_type(library, language)]}}}
 
 
-def render(library: Library) -> str:
-    return json.dumps(build(library), indent=2, ensure_ascii=False) + "\n"
+def render(library: Library, language: str = "en") -> str:
+    return json.dumps(build(library, language), indent=2, ensure_ascii=False) + "\n"
 
 
 def write(library: Library, folder: Path = MODELS_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    text = render(library)
     paths = [folder / f"{locale}.json" for locale in LOCALES]
-    for p in paths:
-        p.write_text(text, encoding="utf-8")
+    for locale, p in zip(LOCALES, paths, strict=True):
+        p.write_text(render(library, language_of(locale)), encoding="utf-8")
     return paths
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..journeys import load_library
+from ..journeys import language_of, load_library
 from .interaction_model import LOCALES, MODELS_DIR, render
 
 
@@ -25,7 +25,7 @@ def assemble(out: str | Path, lambda_arn: str = "") -> Path:
     models = out / "interactionModels" / "custom"
     models.mkdir(parents=True, exist_ok=True)
     (out / "skill.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    text = render(load_library())
+    library = load_library()
     for locale in LOCALES:
-        (models / f"{locale}.json").write_text(text, encoding="utf-8")
+        (models / f"{locale}.json").write_text(render(library, language_of(locale)), encoding="utf-8")
     return out
