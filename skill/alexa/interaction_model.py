@@ -109,12 +109,18 @@ BUILT_IN_INTENTS: dict[str, list[str]] = {
 }
 
 
+JOURNEY_WORD = {"en": "journey"}  # "the deepening intimacy journey"; a German couple just names the journey
+
+
 def journey_type(library: Library, language: str = "en") -> dict:
     """The JOURNEY slot type: one value per journey file in `language`, the id as the value's id."""
     values = []
     for j in library.in_language(language).journeys:
-        synonyms = sorted({j.id.replace("-", " "), f"{j.title} journey".lower()} - {j.title.lower()})
-        values.append({"id": j.id, "name": {"value": j.title.lower(), "synonyms": synonyms}})
+        said = {j.id.replace("-", " "), f"{j.title} {JOURNEY_WORD.get(language, '')}".strip().lower()}
+        name: dict = {"value": j.title.lower()}
+        if synonyms := sorted(said - {j.title.lower()}):
+            name["synonyms"] = synonyms
+        values.append({"id": j.id, "name": name})
     return {"name": "JOURNEY", "values": values}
 
 
