@@ -6,8 +6,11 @@ import textwrap
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skill.journeys import load_library
+from skill.journeys.headings import ACTIVITY, LEARNING, QUESTIONS, WHY, section_kind
 from skill.journeys.parse import load_journey, parse_journey
 
 TAG = """
@@ -191,3 +194,14 @@ def test_shipped_library_splits_by_language():
 def test_duration_in_german_is_counted():
     text = german(front="title: T\nlanguage: de\nduration: 2 Wochen\n")
     assert warnings_of(text) == ["duration '2 Wochen' promises about 14 days, but 1 day written"]
+
+
+GERMAN_SECTIONS = {"Heutiges Lernen": LEARNING, "Warum das für eure Beziehung wichtig ist": WHY,
+                   "Heutige Übung": ACTIVITY, "Fragen zum Nachdenken": QUESTIONS}
+
+
+@given(st.sampled_from(sorted(GERMAN_SECTIONS)), st.sampled_from([str.upper, str.lower, str.title, str.strip]),
+       st.sampled_from(["", ":", " (zu zweit)", " für heute", "**"]))
+def test_german_section_headings_in_any_case_with_any_ending(heading, case, ending):
+    known = section_kind(case(heading) + ending)
+    assert known is not None and (known.kind, known.language) == (GERMAN_SECTIONS[heading], "de")
