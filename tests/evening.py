@@ -18,7 +18,7 @@ ROOT_JOURNEYS = __import__("conftest").ROOT / "journeys"
 
 @dataclass
 class Evening:
-    library: Library = field(default_factory=lambda: load_library(ROOT_JOURNEYS))
+    library: Library = field(default_factory=lambda: load_library(ROOT_JOURNEYS).in_language("en-US"))
     state: State = field(default_factory=lambda: State(Progress()))
     now: datetime = field(default_factory=lambda: datetime(2026, 11, 22, 20, 0, tzinfo=UTC))
     log: list[tuple[ev.Event, Outcome]] = field(default_factory=list)

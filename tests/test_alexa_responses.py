@@ -101,3 +101,14 @@ def test_anything_unexpected_gets_one_sentence_of_apology_and_the_session_stays_
     response = checked(invoker.handle(Device().launch()))
     assert said(response) == "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
     assert response["response"]["shouldEndSession"] is False
+
+
+def test_a_couple_is_offered_only_the_journeys_of_their_locales_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'p.db'}")
+    handler = fresh_lambda().lambda_handler
+    for locale, offered, not_offered in (("en-GB", "Everyday Appreciation", "Kleine Gesten"),
+                                         ("de-DE", "Kleine Gesten", "Everyday Appreciation")):
+        device = Device(locale=locale, user_id=f"amzn1.ask.account.{locale}")
+        start_evening(handler, device)
+        listed = said(checked(handler(device.intent("ListJourneysIntent"), None)))
+        assert offered in listed and not_offered not in listed, listed

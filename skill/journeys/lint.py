@@ -38,6 +38,7 @@ def report(result: ParseResult) -> dict[str, Any]:
     return {
         "file": result.path,
         "id": j.id if j else None,
+        "language": j.language if j else None,
         "title": j.title if j else (result.meta.get("title") if isinstance(result.meta.get("title"), str) else None),
         "days": days,
         "errors": [{"line": f.line, "message": f.message} for f in result.errors],
