@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from skill.journeys import Library, load_library
 from skill.progress.record import Progress
 from skill.session import events as ev
-from skill.session.machine import Outcome, State, advance, rule_for
+from skill.session.machine import Outcome, State, advance
+from skill.session.rules import rule_for
 from skill.speech.plan import Plan
 from skill.speech.ssml import check, render
 
@@ -17,7 +18,7 @@ ROOT_JOURNEYS = __import__("conftest").ROOT / "journeys"
 
 @dataclass
 class Evening:
-    library: Library = field(default_factory=lambda: load_library(ROOT_JOURNEYS))
+    library: Library = field(default_factory=lambda: load_library(ROOT_JOURNEYS).in_language("en-US"))
     state: State = field(default_factory=lambda: State(Progress()))
     now: datetime = field(default_factory=lambda: datetime(2026, 11, 22, 20, 0, tzinfo=UTC))
     log: list[tuple[ev.Event, Outcome]] = field(default_factory=list)

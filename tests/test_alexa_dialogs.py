@@ -4,6 +4,7 @@ platform's limits."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from alexa_support import checked, fresh_lambda, said
 
 from skill.alexa.envelopes import Device
+from skill.language.catalog import _load
 from skill.speech.ssml import seconds
 
 DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
@@ -27,9 +29,16 @@ def envelope(device: Device, step: dict) -> dict:
     return device.intent(name, slots, new_session=step.get("new_session", False))
 
 
+def english_fragments() -> list[str]:
+    """Pieces of every English line of the skill's own (three words or more between placeholders)."""
+    pieces = (p.strip(" ,.:;?") for line in _load("en").lines.values() for p in re.split(r"\{\w+\}", line))
+    return sorted({p for p in pieces if len(p.split()) >= 3})
+
+
 def play(dialog: dict) -> None:
     handler = fresh_lambda().lambda_handler
-    device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC))
+    device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
+    foreign = english_fragments() if not device.locale.startswith("en") else []
     last_length, replies = 0.0, -1
     for number, step in enumerate(dialog["conversation"], 1):
         where = f"step {number} ({step.get('user') or step.get('event')})"
@@ -37,6 +46,8 @@ def play(dialog: dict) -> None:
         response = checked(handler(envelope(device, step), None))
         device.heard(response)
         text = said(response)
+        heard_english = [f for f in foreign if f in text]
+        assert not heard_english, f"{where}: English in a {device.locale} reply: {heard_english}"
         for expected in step.get("skill", []):
             assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False

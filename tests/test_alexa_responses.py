@@ -101,3 +101,31 @@ def test_anything_unexpected_gets_one_sentence_of_apology_and_the_session_stays_
     response = checked(invoker.handle(Device().launch()))
     assert said(response) == "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
     assert response["response"]["shouldEndSession"] is False
+
+
+def test_a_couple_is_offered_only_the_journeys_of_their_locales_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'p.db'}")
+    handler = fresh_lambda().lambda_handler
+    for locale, offered, not_offered in (("en-GB", "Everyday Appreciation", "Kleine Gesten"),
+                                         ("de-DE", "Kleine Gesten", "Everyday Appreciation")):
+        device = Device(locale=locale, user_id=f"amzn1.ask.account.{locale}")
+        start_evening(handler, device)
+        listed = said(checked(handler(device.intent("ListJourneysIntent"), None)))
+        assert offered in listed and not_offered not in listed, listed
+
+
+def test_one_deployment_speaks_each_couple_their_language_and_offers_only_their_journeys(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'progress.db'}")
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    handler = fresh_lambda().lambda_handler
+    english = Device(user_id="amzn1.ask.account.EN", locale="en-GB")
+    german = Device(user_id="amzn1.ask.account.DE", locale="de-DE")
+    heard = {}
+    for device in (german, english, german, english):
+        response = checked(handler(device.launch() if device.session_id is None
+                                   else device.intent("ListJourneysIntent"), None))
+        device.heard(response)
+        heard.setdefault(device.locale, []).append(said(response))
+    assert "Willkommen bei Couple Journeys" in heard["de-DE"][0] and "Welcome to Couple Journeys" in heard["en-GB"][0]
+    assert "Es gibt eine Reise: Kleine Gesten" in heard["de-DE"][1]
+    assert "Kleine Gesten" not in heard["en-GB"][1] and "Deepening Intimacy" in heard["en-GB"][1]

@@ -39,10 +39,10 @@ def lambda_runtime(tmp_path_factory) -> Path:
     return folder
 
 
-def launch(artifact: Path, runtime: Path, cwd: Path, **env: str) -> dict:
+def launch(artifact: Path, runtime: Path, cwd: Path, locale: str = "en-US", **env: str) -> dict:
     probe = ("import json, lambda_function;"
              "from skill.alexa.envelopes import Device;"
-             "print(json.dumps(lambda_function.lambda_handler(Device().launch(), None)))")
+             f"print(json.dumps(lambda_function.lambda_handler(Device(locale={locale!r}).launch(), None)))")
     # -S: no site-packages at all, so the artifact and the runtime's boto3 must carry everything imported
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{artifact}{os.pathsep}{runtime}", **env}
     ran = subprocess.run([sys.executable, "-S", "-c", probe], cwd=cwd, capture_output=True, text=True, env=env,
@@ -57,7 +57,7 @@ def test_the_artifact_is_small_and_holds_only_what_the_function_runs(artifact):
     present = {p.name for p in artifact.iterdir()}
     assert not present & {"boto3", "botocore", "s3transfer", "bin"}
     assert not (artifact / "certifi" / "tests").exists()
-    for gone in ("rehearsal", "web.py", "__main__.py", "alexa/verify.py", "journeys/lint.py", "session/diagram.py"):
+    for gone in ("rehearsal", "web.py", "__main__.py", "alexa/verify.py", "journeys/lint.py", "diagram.py"):
         assert not (artifact / "skill" / gone).exists(), gone
     assert (artifact / "journeys" / ".journeys.pickle").exists() and (artifact / "lambda_function.py").exists()
 
@@ -65,6 +65,8 @@ def test_the_artifact_is_small_and_holds_only_what_the_function_runs(artifact):
 def test_the_artifact_answers_a_launch_from_sqlite(artifact, lambda_runtime, tmp_path):
     response = launch(artifact, lambda_runtime, tmp_path, PROGRESS_STORE=f"sqlite:///{tmp_path / 'p.db'}")
     assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
+    german = launch(artifact, lambda_runtime, tmp_path, "de-DE", PROGRESS_STORE=f"sqlite:///{tmp_path / 'p.db'}")
+    assert "Willkommen" in german["response"]["outputSpeech"]["ssml"]  # the catalogs travel with the code
 
 
 def test_the_artifact_reads_dynamodb_with_the_runtimes_boto3(artifact, lambda_runtime, tmp_path, dynamo):

@@ -31,17 +31,21 @@ def test_model_deserializes_with_ask_smapi_model(path):
 
 @pytest.mark.parametrize("path", MODELS, ids=LOCALES)
 def test_committed_model_is_generated_from_the_code_and_journeys(path):
-    assert path.read_text(encoding="utf-8") == render(load_library(ROOT / "journeys")), "run: python -m skill model"
+    locale = path.stem
+    assert path.read_text(encoding="utf-8") == render(load_library(ROOT / "journeys"), locale), \
+        "run: python -m skill model"
 
 
-def test_invocation_name_follows_amazons_rules():
-    name = model(MODELS[0])["invocationName"]
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_invocation_name_follows_amazons_rules(path):
+    name = model(path)["invocationName"]
     assert re.fullmatch(r"[a-z][a-z.' ]*", name) and len(name.split()) >= 2
     assert not set(name.split()) & {"alexa", "amazon", "echo", "skill", "app", "launch", "ask", "open", "tell"}
 
 
-def test_no_sample_is_claimed_by_two_intents_and_slots_are_declared():
-    lm = model(MODELS[0])
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_no_sample_is_claimed_by_two_intents_and_slots_are_declared(path):
+    lm = model(path)
     owner: dict[str, str] = {}
     for intent in lm["intents"]:
         declared = {s["name"] for s in intent.get("slots", [])}
@@ -55,8 +59,9 @@ def test_no_sample_is_claimed_by_two_intents_and_slots_are_declared():
         assert not custom or len(intent["samples"]) >= 12, f"{intent['name']} needs a dozen or more samples"
 
 
-def test_required_and_useful_built_ins_are_present():
-    names = {i["name"] for i in model(MODELS[0])["intents"]}
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_required_and_useful_built_ins_are_present(path):
+    names = {i["name"] for i in model(path)["intents"]}
     for required in ("AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
                      "AMAZON.FallbackIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent",
                      "AMAZON.PreviousIntent", "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent",
@@ -64,19 +69,36 @@ def test_required_and_useful_built_ins_are_present():
         assert required in names
 
 
-def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model():
-    names = {i["name"] for i in model(MODELS[0])["intents"]}
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model(path):
+    names = {i["name"] for i in model(path)["intents"]}
     mapped = set(SIMPLE) | {"SetNamesIntent", "SetTurnLengthIntent", "ChooseJourneyIntent", "CheckInIntent"}
     assert names == mapped == handled_intents()
 
 
-def test_journey_slot_type_lists_every_journey():
-    (journey_type,) = model(MODELS[0])["types"]
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_journey_slot_type_lists_every_journey_of_the_locales_language(path):
+    (journey_type,) = model(path)["types"]
     ids = {v["id"] for v in journey_type["values"]}
-    assert ids == {j.id for j in load_library(ROOT / "journeys").journeys}
+    language = path.stem.split("-")[0]
+    assert ids == {j.id for j in load_library(ROOT / "journeys").journeys if j.language == language}
+    if language == "en":
+        assert "kleine-gesten" not in ids
 
 
 def test_guided_flow_words_all_move_on():
     next_samples = next(i for i in model(MODELS[0])["intents"] if i["name"] == "AMAZON.NextIntent")["samples"]
     for phrase in ("ready", "we're done", "go on"):
         assert phrase in next_samples
+
+
+def test_german_model_is_written_the_way_german_couples_talk():
+    lm = model(MODELS_DIR / "de-DE.json")
+    samples = {i["name"]: i["samples"] for i in lm["intents"]}
+    assert "wir sind {firstName} und {secondName}" in samples["SetNamesIntent"]
+    assert "wir heißen {firstName} und {secondName}" in samples["SetNamesIntent"]
+    assert "mach die Runden {duration}" in samples["SetTurnLengthIntent"]
+    for phrase in ("bereit", "weiter", "überspringen"):
+        assert phrase in samples["AMAZON.NextIntent"]
+    english = {s for i in model(MODELS[0])["intents"] for s in i["samples"]}
+    assert not english & {s for i in lm["intents"] for s in i["samples"]} - {"{score}", "okay"}

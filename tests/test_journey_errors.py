@@ -127,7 +127,7 @@ def test_cli_lint_json_report():
     report = json.loads(done.stdout)
     assert done.returncode == 0 and len(report) == 1
     r = report[0]
-    assert (r["id"], r["title"], r["errors"]) == ("deepening-intimacy", "Deepening Intimacy", [])
+    assert (r["id"], r["language"], r["title"], r["errors"]) == ("deepening-intimacy", "en", "Deepening Intimacy", [])
     day = r["days"][0]
     assert (day["day"], day["prompts"], day["questions"]) == (1, 4, 4)
     assert 400 < day["learning_words"] < 600
@@ -141,7 +141,10 @@ def test_cli_lint_missing_path():
 
 
 TOKENS = [*"#-*+•1.):_ \n\r\t'\"“”’abcdDay0123456789[]{}|>&\ufeff—", "Day ", "---", "### ", "## Day 2: ",
-          "### Today's Learning\n", "### Today's Activity\n", "### Reflection Questions\n", "title: x\n"]
+          "### Today's Learning\n", "### Today's Activity\n", "### Reflection Questions\n", "title: x\n",
+          "language: de\n", "language: xx-\n", "## Tag 3 – ", "### Heutiges Lernen\n", "### Warum ",
+          "### Heutige Übung\n", "### Fragen zum Nachdenken\n", "### Woche 2: ", "„", "“", "»", "«", "‚", "‘",
+          "ß", "Ü", "z. B. ", "20-30 "]
 markdownish = st.lists(st.sampled_from(TOKENS), max_size=120).map("".join)
 
 
@@ -157,3 +160,16 @@ def test_any_text_parses_or_yields_line_numbered_errors(text):
     for f in result.errors + result.warnings:
         assert 1 <= f.line <= lines + 1, (f, text)
         assert f.message
+
+
+def test_cli_lint_reads_a_german_file_with_german_headings(tmp_path):
+    german = tmp_path / "de.md"
+    german.write_text(GOOD.replace("title: T", "title: T\nlanguage: de").replace("Day 1: One", "Tag 1: Eins")
+                      .replace("Today's Learning", "Heutiges Lernen").replace("Today's Activity", "Heutige Übung"),
+                      encoding="utf-8")
+    done = run_lint(str(german))
+    assert done.returncode == 0, done.stdout
+    assert done.stdout == (f"{german}:15: warning: English headings in this German journey (1, the first here): "
+                           "the skill reads them, but write them in German, e.g. '### Fragen zum Nachdenken'\n"
+                           "1 journey file(s): 0 error(s), 1 warning(s); warnings are notes for the author, "
+                           "the journeys are ready to use\n")

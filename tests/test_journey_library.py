@@ -22,21 +22,23 @@ def folder(tmp_path):
 
 def test_ordered_by_sequence_and_next_journey():
     library = load_library(ROOT / "journeys")
-    assert [j.id for j in library.journeys] == ["deepening-intimacy", "everyday-appreciation"]
-    assert library.after("deepening-intimacy").id == "everyday-appreciation"
-    assert library.after("everyday-appreciation") is None
+    assert [j.id for j in library.journeys] == ["kleine-gesten", "deepening-intimacy", "everyday-appreciation"]
+    english = library.in_language("en-US")
+    assert english.after("deepening-intimacy").id == "everyday-appreciation"
+    assert english.after("everyday-appreciation") is None
 
 
 def test_broken_files_are_skipped_not_fatal(folder):
     (folder / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     library = load_library(folder)
-    assert len(library.journeys) == 2 and len(library.problems) == 1
+    assert len(library.journeys) == 3 and len(library.problems) == 1
     with pytest.raises(ValueError, match="have errors"):
         compile_folder(folder)
 
 
 LOAD = ("import sys; from skill.journeys import load_library; lib = load_library(sys.argv[1]); "
-        "print(len(lib.journeys), lib.journeys[0].days[0].title, 'yaml' in sys.modules)")
+        "print(len(lib.journeys), lib.in_language('de').first.id, lib.in_language('en').first.days[0].title, "
+        "'yaml' in sys.modules)")
 
 
 def load_in_fresh_process(folder) -> str:
@@ -49,7 +51,7 @@ def test_compiled_journeys_load_without_the_yaml_parser(folder):
     assert load_in_fresh_process(folder).endswith("True")  # parsed: PyYAML was imported
     compile_folder(folder)
     assert (folder / COMPILED).exists()
-    assert load_in_fresh_process(folder) == "2 The Foundations of True Intimacy False"
+    assert load_in_fresh_process(folder) == "3 kleine-gesten The Foundations of True Intimacy False"
 
 
 def test_an_edited_journey_makes_the_compiled_file_stale(folder):
@@ -57,7 +59,7 @@ def test_an_edited_journey_makes_the_compiled_file_stale(folder):
     seed = folder / "deepening-intimacy.md"
     seed.write_text(seed.read_text(encoding="utf-8").replace("The Foundations of True Intimacy", "New Title"),
                     encoding="utf-8")
-    assert load_in_fresh_process(folder) == "2 New Title True"
+    assert load_in_fresh_process(folder) == "3 kleine-gesten New Title True"
 
 
 def test_the_lambda_path_imports_neither_yaml_nor_apl_nor_network_modules(folder, tmp_path):

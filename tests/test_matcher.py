@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from skill.journeys import load_library
-from skill.rehearsal.matcher import Matcher, duration_iso
+from skill.rehearsal.matcher import Matcher, Phrases
 
 PHRASINGS = [
     ("open couple journeys", "launch", {}),
@@ -78,4 +78,47 @@ def test_every_intent_of_the_model_is_reachable(matcher):
 @pytest.mark.parametrize(("words", "iso"), [("90 seconds", "PT90S"), ("two minutes", "PT120S"),
                                             ("one and a half minutes", "PT90S"), ("45", "PT45S"), ("soon", "?")])
 def test_durations(words, iso):
-    assert duration_iso(words) == iso
+    assert Phrases("en-US").duration_iso(words) == iso
+
+
+GERMAN = [
+    ("Alexa, öffne Couple Journeys", "launch", {}),
+    ("wir sind Sam und Alex", "SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("wir heißen Jörg und Gül", "SetNamesIntent", {"firstName": "Jörg", "secondName": "Gül"}),
+    ("mach die Runden neunzig Sekunden", "SetTurnLengthIntent", {"duration": "PT90S"}),
+    ("gib uns jeweils anderthalb Minuten", "SetTurnLengthIntent", {"duration": "PT90S"}),
+    ("mach die Runden zweieinhalb Minuten", "SetTurnLengthIntent", {"duration": "PT150S"}),
+    ("vier", "CheckInIntent", {"score": "4"}),
+    ("ich würde sagen eine drei", "CheckInIntent", {"score": "3"}),
+    ("wo sind wir", "ProgressIntent", {}),
+    ("welche Reisen gibt es", "ListJourneysIntent", {}),
+    ("lösch alles", "ResetProgressIntent", {}),
+    ("ja", "AMAZON.YesIntent", {}),
+    ("nein danke", "AMAZON.NoIntent", {}),
+    ("bereit", "AMAZON.NextIntent", {}),
+    ("wir sind fertig", "AMAZON.NextIntent", {}),
+    ("überspringen", "AMAZON.NextIntent", {}),
+    ("geh zurück", "AMAZON.PreviousIntent", {}),
+    ("wie bitte", "AMAZON.RepeatIntent", {}),
+    ("noch einmal", "AMAZON.StartOverIntent", {}),
+    ("gute Nacht", "AMAZON.StopIntent", {}),
+    ("Banane", "AMAZON.FallbackIntent", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def german():
+    return Matcher(load_library(), "de-DE")
+
+
+@pytest.mark.parametrize(("said", "intent", "slots"), GERMAN, ids=[p[0] for p in GERMAN])
+def test_german_phrasing(german, said, intent, slots):
+    match = german.match(said)
+    assert (match.intent, match.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(("words", "iso"), [("neunzig Sekunden", "PT90S"), ("zwei Minuten", "PT120S"),
+                                            ("eine Minute und dreißig Sekunden", "PT90S"),
+                                            ("fünfundvierzig Sekunden", "PT45S"), ("bald", "?")])
+def test_german_durations(words, iso):
+    assert Phrases("de-DE").duration_iso(words) == iso

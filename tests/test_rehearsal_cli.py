@@ -17,7 +17,7 @@ from conftest import ROOT
 from test_rehearsal import needs_voice, rehearse
 
 from skill.__main__ import main
-from skill.session import machine
+from skill.session import step
 
 
 class Terminal:
@@ -109,13 +109,13 @@ def test_rehearsing_tomorrow_offers_day_two(tmp_path):
 def test_a_reply_after_a_whole_response_never_reads_as_a_barge_in(tmp_path, monkeypatch, capsys, at):
     """--fast: every reply in Day 1 comes after the response it answers, by the skill's own reckoning."""
     seen: list[str | None] = []
-    playing = machine.Turn.playing
+    playing = step.Step.playing
 
     def recorded(turn):
         seen.append(playing(turn))
         return seen[-1]
 
-    monkeypatch.setattr(machine.Turn, "playing", recorded)
+    monkeypatch.setattr(step.Step, "playing", recorded)
     script = tmp_path / "s.txt"
     script.write_text("\n".join([*Path(ROOT / "examples" / "evening.txt").read_text().splitlines()[:4], "stop",
                                  "open couple journeys"]) + "\n")

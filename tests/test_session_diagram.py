@@ -1,10 +1,10 @@
 """The committed state diagram is the one the code draws."""
 
-from skill.session.diagram import DOC, mermaid
+from skill.diagram import DOC, mermaid
 
 
 def test_committed_diagram_is_current():
-    assert DOC.read_text(encoding="utf-8") == mermaid(), "run: python -m skill.session.diagram"
+    assert DOC.read_text(encoding="utf-8") == mermaid(), "run: python -m skill.diagram"
 
 
 def test_diagram_names_every_phase():

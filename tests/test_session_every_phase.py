@@ -9,7 +9,8 @@ from evening import Evening
 from skill.session import events as ev
 
 EVERY_EVENT = [
-    ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.Pause(), ev.Resume(), ev.StartOver(),
+    ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(), ev.Resume(),
+    ev.StartOver(),
     ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("robin", "taylor"), ev.SetTurnLength(90),
     ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("everyday appreciation"), ev.ChooseJourney("nope"),
     ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(None), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),

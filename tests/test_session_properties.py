@@ -9,10 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.session import events as ev
-from skill.session.machine import RULES, Phase
+from skill.session.rules import RULES
+from skill.session.state import Phase
 
 events = st.one_of(
-    st.sampled_from([ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.Pause(), ev.Resume(),
+    st.sampled_from([ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(),
+                     ev.Resume(),
                      ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.ListJourneys(),
                      ev.ResetProgress(), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS")]),
     st.builds(ev.SetNames, st.sampled_from(["", "sam", "Alex"]), st.sampled_from(["", "robin"])),

@@ -20,19 +20,18 @@ from ask_sdk_model.canfulfill import (
 )
 
 from ..journeys import Library
+from ..language import catalog
 from ..session import events as ev
 from ..session.machine import advance
 from ..speech.plan import Plan
-from ..speech.ssml import render
+from ..speech.ssml import escape, render
 from . import apl, local_time
 from .intents import to_event
-from .interaction_model import CUSTOM_INTENTS, handled_intents
+from .interaction_model import SLOTS, handled_intents
 from .keeper import Keeper
 
 log = logging.getLogger(__name__)
 
-ERROR_SPEECH = "Sorry, something went wrong on my side. Your progress is safe. Please say that again."
-ERROR_REPROMPT = "Say next to carry on, or stop to finish for tonight."
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
@@ -40,6 +39,10 @@ def request_time(handler_input: HandlerInput) -> datetime:
     if isinstance(stamp, datetime):
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     return datetime.now(UTC)
+
+
+def locale(handler_input: HandlerInput) -> str:
+    return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
 
 
 def respond(handler_input: HandlerInput, plan: Plan) -> Response:
@@ -68,12 +71,14 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def event(self, handler_input: HandlerInput) -> ev.Event:
         request = handler_input.request_envelope.request
-        return ev.Launch() if request.object_type == "LaunchRequest" else to_event(request.intent)
+        if request.object_type == "LaunchRequest":
+            return ev.Launch()
+        return to_event(request.intent, locale(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
         now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
-        outcome = advance(keeper.state, self.event(handler_input), self.library, now)
+        outcome = advance(keeper.state, self.event(handler_input), self.library, now, locale(handler_input))
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)
@@ -97,7 +102,7 @@ class UserEventHandler(SessionEventHandler):
     """A touch on the screen: its first argument names what to do."""
 
     TOUCHES: ClassVar[dict[str, type[ev.Event]]] = {
-        "next": ev.Next, "back": ev.Previous, "pause": ev.Pause, "repeat": ev.Repeat}
+        "next": ev.Next, "back": ev.Previous, "pause": ev.PauseSession, "repeat": ev.Repeat}
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
@@ -129,7 +134,7 @@ class CanFulfillHandler(AbstractRequestHandler):
         intent = handler_input.request_envelope.request.intent
         name = intent.name if intent else ""
         ours = name in handled_intents()
-        known_slots = CUSTOM_INTENTS.get(name, {}).get("slots", {})
+        known_slots = SLOTS.get(name, {})
         slots = {
             slot: CanFulfillSlot(CanUnderstandSlotValues.YES if slot in known_slots else CanUnderstandSlotValues.NO,
                                  CanFulfillSlotValues.YES if slot in known_slots else CanFulfillSlotValues.NO)
@@ -168,5 +173,6 @@ class ApologyHandler(AbstractExceptionHandler):
         request = handler_input.request_envelope.request
         if getattr(request, "object_type", "") not in ("LaunchRequest", "IntentRequest"):
             return handler_input.response_builder.response
-        return (handler_input.response_builder.speak(f"<speak>{ERROR_SPEECH}</speak>")
-                .ask(f"<speak>{ERROR_REPROMPT}</speak>").response)
+        text = catalog(locale(handler_input))
+        return (handler_input.response_builder.speak(f"<speak>{escape(text('apology.error'))}</speak>")
+                .ask(f"<speak>{escape(text('apology.error_reprompt'))}</speak>").response)

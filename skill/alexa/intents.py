@@ -1,4 +1,5 @@
-"""Alexa intents and slots → the session machine's events. The only place intent names appear."""
+"""Alexa intents and slots → the session machine's events: the one place an intent becomes an event
+(the interaction model, interaction_model.py, declares the same intents for Alexa)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,18 @@ import re
 
 from ask_sdk_model import Intent, Slot
 
+from ..language import catalog
 from ..session import events as ev
 
 SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.YesIntent": ev.Yes, "AMAZON.NoIntent": ev.No, "AMAZON.NextIntent": ev.Next,
-    "AMAZON.PreviousIntent": ev.Previous, "AMAZON.RepeatIntent": ev.Repeat, "AMAZON.PauseIntent": ev.Pause,
+    "AMAZON.PreviousIntent": ev.Previous, "AMAZON.RepeatIntent": ev.Repeat, "AMAZON.PauseIntent": ev.PauseSession,
     "AMAZON.ResumeIntent": ev.Resume, "AMAZON.StartOverIntent": ev.StartOver, "AMAZON.HelpIntent": ev.Help,
     "AMAZON.StopIntent": ev.Stop, "AMAZON.CancelIntent": ev.Stop, "AMAZON.NavigateHomeIntent": ev.Stop,
     "AMAZON.FallbackIntent": ev.NotUnderstood, "ListJourneysIntent": ev.ListJourneys,
     "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress,
 }
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-_WORD_NUMBERS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five"])}
 
 
 def slot_value(intent: Intent | None, name: str) -> str:
@@ -45,14 +46,14 @@ def seconds(iso: str) -> int | None:
     return round(((d * 24 + h) * 60 + mi) * 60 + s)
 
 
-def score(text: str) -> int | None:
-    text = text.lower().strip()
-    if text.isdigit():
-        return int(text)
-    return _WORD_NUMBERS.get(text)
+def score(text: str, locale: str = "en-US") -> int | None:
+    """A check-in as a whole number: digits or the locale's number words; a half rounds up ("three and a
+    half" → 4); anything else (no number, "²", thousands of digits) is None."""
+    value = catalog(locale).read_number(text)
+    return None if value is None else int(value + 0.5)
 
 
-def to_event(intent: Intent | None) -> ev.Event:
+def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
     name = intent.name if intent else ""
     if name in SIMPLE:
         return SIMPLE[name]()
@@ -63,5 +64,5 @@ def to_event(intent: Intent | None) -> ev.Event:
     if name == "ChooseJourneyIntent":
         return ev.ChooseJourney(resolved_id(intent, "journey") or slot_value(intent, "journey"))
     if name == "CheckInIntent":
-        return ev.CheckIn(score(slot_value(intent, "score")))
+        return ev.CheckIn(score(slot_value(intent, "score"), locale))
     return ev.NotUnderstood()

@@ -16,6 +16,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from ..language import catalog
 from ..progress.record import Progress, merge
 from ..progress.store import ProgressStore, StoreError, save_progress
 from ..session.machine import Conversation, State
@@ -25,8 +26,6 @@ from . import local_time
 log = logging.getLogger(__name__)
 
 KEY = "coupleJourneys"  # our corner of the session attributes
-APOLOGY = "I'm sorry, I couldn't save your place just now. I'll keep it safe and try again in a moment."
-LOAD_APOLOGY = "I'm sorry, I can't reach your saved progress right now, so we'll start from here."
 
 
 def _unpack(value: Any) -> dict[str, Any]:
@@ -59,6 +58,7 @@ class Keeper:
         self.mine = _unpack((self.session or {}).get(KEY))
         self.fresh = env.session is None or bool(env.session.new) or "progress" not in self.mine
         self.notice = ""
+        self.text = catalog(getattr(env.request, "locale", None))
         self.erase = False
         self.apologized = bool(self.mine.get("apologized"))
         self.dirty = bool(self.mine.get("dirty"))  # changed since the store last had it
@@ -113,7 +113,7 @@ class Keeper:
             log.error("could not load progress of %s: %s", self.user, exc)
             self.unread = True
             if not quiet:
-                self.notice = LOAD_APOLOGY
+                self.notice = self.text("apology.not_loaded")
                 self.apologized = True
             return Progress()
 
@@ -133,7 +133,7 @@ class Keeper:
             except StoreError as exc:
                 log.error("could not save progress of %s: %s", self.user, exc)
                 if not self.apologized:
-                    self.notice = self.notice or APOLOGY
+                    self.notice = self.notice or self.text("apology.not_saved")
                     self.apologized = True
         if self.session is None:
             return

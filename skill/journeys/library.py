@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..language import language_of
 from .model import Journey
 
 if TYPE_CHECKING:
@@ -53,6 +54,22 @@ class Library:
             return self.first
         i = ids.index(journey_id)
         return self.journeys[i + 1] if i + 1 < len(ids) else None
+
+    def in_language(self, locale: str) -> Library:
+        """Only the journeys a couple of this locale is offered ("de-DE" or "de" → the `de` ones), in the same
+        order. Made once per library and language: it is asked on every request."""
+        language = language_of(locale)
+        key = (id(self), language)
+        held = _VIEWS.get(key)
+        if held is None or held[0] is not self:
+            if len(_VIEWS) >= 64:
+                _VIEWS.clear()
+            view = Library(tuple(j for j in self.journeys if j.language == language), self.problems)
+            held = _VIEWS[key] = (self, view)
+        return held[1]
+
+
+_VIEWS: dict[tuple[int, str], tuple[Library, Library]] = {}
 
 
 def default_dir() -> Path:

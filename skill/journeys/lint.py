@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..session.turn import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS, speaking_seconds
+from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS
+from ..speech.pace import speaking_seconds
 from .library import journey_files
 from .model import Day
 from .parse import Finding, ParseResult, load_journey
@@ -37,6 +38,7 @@ def report(result: ParseResult) -> dict[str, Any]:
     return {
         "file": result.path,
         "id": j.id if j else None,
+        "language": j.language if j else None,
         "title": j.title if j else (result.meta.get("title") if isinstance(result.meta.get("title"), str) else None),
         "days": days,
         "errors": [{"line": f.line, "message": f.message} for f in result.errors],

@@ -8,6 +8,8 @@ Lambda cold start pays.
 
 from typing import Any, NamedTuple
 
+DEFAULT_LANGUAGE = "en"
+
 
 class Prompt(NamedTuple):
     """A sentence a partner finishes out loud ("I feel closest to you when…")."""
@@ -79,6 +81,7 @@ class Journey(NamedTuple):
     sections: tuple[Section, ...] = ()
     weeks: tuple[Week, ...] = ()
     meta: dict[str, Any] | None = None  # the whole front matter, unknown keys included
+    language: str = DEFAULT_LANGUAGE  # last, so journeys compiled before it existed load as English
 
     def day(self, number: int) -> Day | None:
         return next((d for d in self.days if d.number == number), None)

@@ -2,7 +2,8 @@
 
 The format is the one of the user's own journey file (see docs/journey-format.md): YAML front matter,
 then markdown where `## Day N: Title` starts a day and `###` sections inside it hold the learning, why it
-matters, the activity (its list items are the sentence prompts) and the reflection questions.
+matters, the activity (its list items are the sentence prompts) and the reflection questions. The front
+matter's `language` says which headings (headings.py) and which spoken words (speakable.py) apply.
 """
 
 from __future__ import annotations
@@ -16,20 +17,31 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .model import Activity, Day, Journey, Prompt, Question, Section, Week
+from .headings import (
+    ACTIVITY,
+    DAY,
+    DAYS_PER_UNIT,
+    LANGUAGES,
+    LEARNING,
+    QUESTIONS,
+    VOCABULARY,
+    WEEK,
+    WHY,
+    Known,
+    numbered,
+    section_kind,
+    written,
+)
+from .model import DEFAULT_LANGUAGE, Activity, Day, Journey, Prompt, Question, Section, Week
 from .speakable import inline, sentence, strip_quotes
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_DAY = re.compile(r"^day\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
-_WEEK = re.compile(r"^week\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_DURATION = re.compile(r"(\d+)\s*(day|week|month)s?", re.IGNORECASE)
+_DURATION = re.compile(rf"(\d+)\s*({'|'.join(DAYS_PER_UNIT)})", re.IGNORECASE)  # "5 weeks", "3 Tage"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30}
-
-LEARNING, WHY, ACTIVITY, QUESTIONS = "learning", "why", "activity", "questions"
+_LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -70,21 +82,6 @@ class _Heading:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
 
-def section_kind(title: str) -> str | None:
-    """Which day section a `###` heading names, matched case-insensitively with any apostrophe."""
-    t = inline(title).lower().replace("'", "").replace("`", "")
-    t = re.sub(r"[^a-z ]", "", t).strip()
-    if t.startswith("todays learning") or t == "learning":
-        return LEARNING
-    if t.startswith("why this matters"):
-        return WHY
-    if t.startswith("todays activity") or t == "activity":
-        return ACTIVITY
-    if t.startswith("reflection question"):
-        return QUESTIONS
-    return None
-
-
 def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     slug = re.sub(r"^\d+-", "", slug) or slug  # "001-deepening" → "deepening"
@@ -113,9 +110,11 @@ def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
     result.meta = meta
     headings = _headings(body, body_line)
     journey_fields = _journey_fields(meta, path, text, result if front_matter_ok else ParseResult(path))
-    intro, sections, weeks, days = _structure(headings, result)
+    lang = journey_fields["language"]
+    intro, sections, weeks, days = _structure(headings, lang, result)
     if not days and front_matter_ok:
-        result.errors.append(Finding(body_line, "no days: add a day heading such as '## Day 1: Title'"))
+        example = written(Known(DAY, lang, 1), lang)
+        result.errors.append(Finding(body_line, f"no days: add a day heading such as '{example}'"))
     _check_days(days, meta, text, result)
     if result.errors:
         return result
@@ -157,7 +156,24 @@ def _key_line(text: str, key: str) -> int:
     return text[: m.start()].count("\n") + 1 if m else 1
 
 
+def _language(meta: dict[str, Any], text: str, result: ParseResult) -> str:
+    """The primary language subtag ("de-AT" → "de"): the skill offers a journey by its locale's language."""
+    value = meta.get("language")
+    if value is None:
+        return DEFAULT_LANGUAGE
+    m = _LANGUAGE.match(value) if isinstance(value, str) else None
+    if m is None:
+        message = f"language must be a language code such as 'en' or 'de', not {value!r}"
+    elif m.group(1).lower() not in LANGUAGES:
+        message = f"language '{m.group(1).lower()}' is not one the skill speaks ({', '.join(LANGUAGES)})"
+    else:
+        return m.group(1).lower()
+    result.errors.append(Finding(_key_line(text, "language"), message))
+    return DEFAULT_LANGUAGE
+
+
 def _journey_fields(meta: dict[str, Any], path: str, text: str, result: ParseResult) -> dict[str, Any]:
+    lang = _language(meta, text, result)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         where = _key_line(text, "title")
@@ -173,10 +189,11 @@ def _journey_fields(meta: dict[str, Any], path: str, text: str, result: ParseRes
     elif not isinstance(jid, str) or not _SLUG.match(jid):
         result.errors.append(Finding(_key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
         jid = slugify(str(jid))
-    fields: dict[str, Any] = {"id": jid, "title": inline(title) if title else "", "sequence": sequence}
+    fields: dict[str, Any] = {"id": jid, "title": inline(title, lang) if title else "", "sequence": sequence,
+                              "language": lang}
     for key in ("description", "duration", "category"):
         value = meta.get(key)
-        fields[key] = inline(str(value)) if value is not None else ""
+        fields[key] = inline(str(value), lang) if value is not None else ""
     return fields
 
 
@@ -221,13 +238,14 @@ def _blocks(lines: list[tuple[int, str]]) -> list[_Block]:
     return blocks
 
 
-def _paragraphs(blocks: list[_Block]) -> list[str]:
+def _paragraphs(blocks: list[_Block], lang: str) -> list[str]:
     """Each paragraph, and each list item, as one spoken sentence (or more)."""
     texts = (t for b in blocks for t in ([t for _, t in b.items] if b.items else [b.text]))
-    return [s for s in map(sentence, texts) if s]
+    return [s for s in (sentence(t, lang) for t in texts) if s]
 
 
-def _structure(headings: list[_Heading], result: ParseResult):
+def _structure(headings: list[_Heading], lang: str, result: ParseResult):
+    foreign: list[tuple[int, Known]] = []  # headings read in another language than the file's
     intro: list[str] = []
     sections: list[Section] = []
     weeks: list[Week] = []
@@ -238,94 +256,114 @@ def _structure(headings: list[_Heading], result: ParseResult):
     def close() -> None:
         nonlocal day, section
         if day is not None:
-            days.append(_make_day(day, result))
+            days.append(_make_day(day, lang, result))
         if section is not None:
             sections.append(Section(section["title"], tuple(section["paragraphs"]), section["line"],
                                     tuple(section["subsections"])))
         day = section = None
+
+    def read(h: _Heading, m: Known) -> None:
+        if m.language != lang:
+            foreign.append((h.line, m))
 
     for h in headings:
         blocks = _blocks(h.lines)
         if h.level <= 1:
             if h.level == 1 or not days:
                 close()
-                intro.extend(_paragraphs(blocks))
+                intro.extend(_paragraphs(blocks, lang))
             continue
         if h.level == 2:
             close()
-            m = _DAY.match(_plain_heading(h.title))
-            if m:
-                day = {"number": int(m.group(1)), "title": (m.group(2) or "").strip(), "line": h.line,
-                       "preface": blocks, "parts": {}, "other": []}
+            m = numbered(_plain_heading(h.title))
+            if m and m.kind == DAY:
+                read(h, m)
+                day = {"number": m.number, "title": m.rest, "line": h.line, "preface": blocks, "parts": {},
+                       "other": []}
                 if not day["title"]:
-                    result.warnings.append(Finding(h.line, f"Day {m.group(1)} has no title after its number"))
+                    result.warnings.append(Finding(h.line, f"Day {m.number} has no title after its number"))
             else:
-                section = {"title": inline(h.title), "line": h.line, "paragraphs": _paragraphs(blocks),
+                section = {"title": inline(h.title, lang), "line": h.line, "paragraphs": _paragraphs(blocks, lang),
                            "subsections": []}
-            continue
-        if day is not None:
-            kind = section_kind(h.title)
-            if kind is None or kind in day["parts"]:
-                day["other"].append(Section(inline(h.title), tuple(_paragraphs(blocks)), h.line))
-                why = "appears twice" if kind else "is not one the skill reads aloud"
-                result.warnings.append(Finding(h.line, f"section '{inline(h.title)}' {why}; it is kept, not spoken"))
+        elif day is not None:
+            m = section_kind(h.title)
+            if m is None or m.kind in day["parts"]:
+                day["other"].append(Section(inline(h.title, lang), tuple(_paragraphs(blocks, lang)), h.line))
+                why = "appears twice" if m else "is not one the skill reads aloud"
+                message = f"section '{inline(h.title, lang)}' {why}; it is kept, not spoken"
+                result.warnings.append(Finding(h.line, message))
             else:
-                day["parts"][kind] = (h, blocks)
+                read(h, m)
+                day["parts"][m.kind] = (h, blocks)
         elif section is not None:
-            w = _WEEK.match(_plain_heading(h.title))
-            if w:
-                items = tuple(_paragraphs([b for b in blocks if b.items]))
-                weeks.append(Week(int(w.group(1)), inline(w.group(2) or ""), items, h.line))
-            section["subsections"].append(Section(inline(h.title), tuple(_paragraphs(blocks)), h.line))
+            m = numbered(_plain_heading(h.title))
+            if m and m.kind == WEEK:
+                read(h, m)
+                items = tuple(_paragraphs([b for b in blocks if b.items], lang))
+                weeks.append(Week(m.number, inline(m.rest, lang), items, h.line))
+            title, paragraphs = inline(h.title, lang), tuple(_paragraphs(blocks, lang))
+            section["subsections"].append(Section(title, paragraphs, h.line))
         else:
-            intro.extend(_paragraphs(blocks))
+            intro.extend(_paragraphs(blocks, lang))
     close()
+    _warn_foreign(foreign, lang, result)
     return intro, sections, weeks, days
+
+
+def _warn_foreign(foreign: list[tuple[int, Known]], lang: str, result: ParseResult) -> None:
+    """Once per file, at the first: headings in another language are read, and how to write them instead."""
+    if foreign:
+        line, first = foreign[0]
+        other, own = VOCABULARY[first.language].name, VOCABULARY[lang].name
+        result.warnings.append(Finding(line, (
+            f"{other} headings in this {own} journey ({len(foreign)}, the first here): the skill reads them, "
+            f"but write them in {own}, e.g. '{written(first, lang)}'")))
 
 
 def _plain_heading(title: str) -> str:
     return re.sub(r"[*_`]", "", title).strip()
 
 
-def _make_day(d: dict[str, Any], result: ParseResult) -> Day:
+def _make_day(d: dict[str, Any], lang: str, result: ParseResult) -> Day:
     parts = d["parts"]
-    learning = _paragraphs(d["preface"])
+    learning = _paragraphs(d["preface"], lang)
     learning_line = d["line"]
     if LEARNING in parts:
         heading, blocks = parts[LEARNING]
-        learning += _paragraphs(blocks)
+        learning += _paragraphs(blocks, lang)
         learning_line = heading.line
     if not learning:
         what = "is empty" if LEARNING in parts else "is missing"
-        result.errors.append(Finding(learning_line, f"Day {d['number']}: Today's Learning {what}"))
+        heading_name = VOCABULARY[lang].sections[LEARNING]
+        result.errors.append(Finding(learning_line, f"Day {d['number']}: {heading_name} {what}"))
     why_title, why = "", []
     if WHY in parts:
         heading, blocks = parts[WHY]
-        why_title, why = sentence(heading.title), _paragraphs(blocks)
+        why_title, why = sentence(heading.title, lang), _paragraphs(blocks, lang)
     activity = Activity(line=d["line"])
     if ACTIVITY in parts:
         heading, blocks = parts[ACTIVITY]
-        activity = _make_activity(heading, blocks)
+        activity = _make_activity(heading, blocks, lang)
     questions: list[Question] = []
     if QUESTIONS in parts:
         _, blocks = parts[QUESTIONS]
         lines = [(n, t) for b in blocks for n, t in b.items] or [(b.line, b.text) for b in blocks]
-        questions = [Question(s, n) for n, s in ((n, sentence(t)) for n, t in lines) if s]
-    return Day(number=d["number"], title=inline(d["title"]), line=d["line"], learning=tuple(learning),
+        questions = [Question(s, n) for n, s in ((n, sentence(t, lang)) for n, t in lines) if s]
+    return Day(number=d["number"], title=inline(d["title"], lang), line=d["line"], learning=tuple(learning),
                why_title=why_title, why=tuple(why), activity=activity, questions=tuple(questions),
                other_sections=tuple(d["other"]))
 
 
-def _make_activity(heading: _Heading, blocks: list[_Block]) -> Activity:
+def _make_activity(heading: _Heading, blocks: list[_Block], lang: str) -> Activity:
     instructions: list[str] = []
     closing: list[str] = []
     prompts: list[Prompt] = []
     for b in blocks:
         if b.items:
-            said = ((n, inline(strip_quotes(t))) for n, t in b.items)
+            said = ((n, inline(strip_quotes(t), lang)) for n, t in b.items)
             prompts.extend(Prompt(text, n) for n, text in said if text)
-        elif sentence(b.text):
-            (closing if prompts else instructions).append(sentence(b.text))
+        elif sentence(b.text, lang):
+            (closing if prompts else instructions).append(sentence(b.text, lang))
     return Activity(tuple(instructions), tuple(prompts), tuple(closing), heading.line)
 
 
@@ -353,9 +391,9 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
     duration = str(meta.get("duration") or "")
     m = _DURATION.search(duration)
     if m and days:
-        promised = int(m.group(1)) * _DAYS_PER_UNIT[m.group(2).lower()]
+        promised = int(m.group(1)) * DAYS_PER_UNIT[m.group(2).lower()]
         if len(seen) < promised:
-            written = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
+            count = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
             result.warnings.append(Finding(
                 _key_line(text, "duration"),
-                f"duration '{duration}' promises about {promised} days, but {written} written"))
+                f"duration '{duration}' promises about {promised} days, but {count} written"))

@@ -1,4 +1,4 @@
-"""Markdown to words a voice can say well.
+"""Markdown to words a voice can say well, in the journey's language.
 
 Only the author's *markup* goes: emphasis markers, link targets, emoji, list bullets. Every word of
 meaning stays. This is plain text; escaping it for SSML is the renderer's job.
@@ -7,6 +7,7 @@ meaning stays. This is plain text; escaping it for SSML is the renderer's job.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
@@ -14,7 +15,6 @@ _CODE = re.compile(r"`([^`]*)`")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_EXAMPLE = re.compile(r"^(?:for )?example\s*:\s*", re.IGNORECASE)
 _WORD_DASH = re.compile(r"(?<=\w)\s*[—―]\s*(?=\w)")
 _SPACED_DASH = re.compile(r"\s+[–-]\s+")
 _NUMBER_RANGE = re.compile(r"\b(\d+)\s*[-–]\s*(\d+)\b(?!\s*[-–/]\d)")
@@ -24,19 +24,39 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _TERMINAL = ("." , "!", "?", "…", ":", ";")
 _EMOJI = re.compile(
     "[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF\u200D\uFE0E\uFE0F]")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "′": "'"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "»": '"', "«": '"', "‘": "'", "’": "'", "‚": "'",
+                         "›": "'", "‹": "'", "′": "'"})
+_QUOTE_PAIRS = {'"': '"”“', "“": '”"', "„": '“”"', "»": "«", "«": "»", "'": "'", "‘": "’", "‚": "‘’", "›": "‹"}
+
+
+class Words(NamedTuple):
+    """The few words a language puts in for the author's symbols and shorthand."""
+
+    to: str  # "20-30" → "20 to 30"
+    and_: str  # "Trust & Safety"
+    example: re.Pattern[str]  # a paragraph opening "*Example:*"
+    for_example: str  # … said as this
+    shorthand: tuple[tuple[re.Pattern[str], str], ...] = ()  # abbreviations said in full
+
+
+WORDS = {
+    "en": Words("to", "and", re.compile(r"^(?:for )?example\s*:\s*", re.IGNORECASE), "For example: "),
+    "de": Words("bis", "und", re.compile(r"^(?:zum )?beispiel\s*:\s*", re.IGNORECASE), "Zum Beispiel: ",
+                ((re.compile(r"\b[zZ]\.\s?B\."), "zum Beispiel"), (re.compile(r"\b[dD]\.\s?h\."), "das heißt"))),
+}
 
 
 def drop_emoji(text: str) -> str:
     return _EMOJI.sub("", text)
 
 
-def inline(md: str) -> str:
+def inline(md: str, language: str = "en") -> str:
     """One line or paragraph of markdown to plain speakable words (no sentence completion).
 
     Each rule runs only when its trigger character is present: authors' prose is mostly plain, and
-    this keeps parsing a whole journey to about a millisecond.
+    this keeps parsing a whole journey to about a millisecond. A language without `WORDS` reads as English.
     """
+    words = WORDS.get(language) or WORDS["en"]
     text = md.replace("\r", "").replace("\n", " ")
     if "](" in text:
         text = _LINK.sub(r"\1", text)
@@ -53,14 +73,15 @@ def inline(md: str) -> str:
         text = drop_emoji(text).translate(_QUOTES)
         if "—" in text or "―" in text:
             text = _WORD_DASH.sub(" — ", text)
-    text = text.strip()
-    if text[:8].lower() in ("example:", "example :") or text[:12].lower().startswith("for example"):
-        text = _EXAMPLE.sub("For example: ", text)
+    text = words.example.sub(words.for_example, text.strip())
     if "-" in text or "–" in text:
-        text = _NUMBER_RANGE.sub(r"\1 to \2", text)
+        text = _NUMBER_RANGE.sub(rf"\1 {words.to} \2", text)
         text = _SPACED_DASH.sub(", ", text)
     if "&" in text:
-        text = _AMPERSAND.sub("and", text)
+        text = _AMPERSAND.sub(words.and_, text)
+    if "." in text:
+        for pattern, said in words.shorthand:
+            text = pattern.sub(lambda m, said=said: _same_case(m[0], said), text)
     if "..." in text:
         text = _ELLIPSIS.sub("…", text)
     if "  " in text or "\t" in text or "\u00a0" in text:
@@ -68,19 +89,23 @@ def inline(md: str) -> str:
     return text.strip()
 
 
-def sentence(md: str) -> str:
+def _same_case(written: str, said: str) -> str:
+    """Keep a capital: "Z. B." opening a sentence is said "Zum Beispiel"."""
+    return said[:1].upper() + said[1:] if written[:1].isupper() else said
+
+
+def sentence(md: str, language: str = "en") -> str:
     """Like `inline`, and ends with punctuation so a voice pauses after it (headings, list items)."""
-    text = inline(md)
+    text = inline(md, language)
     if text and not text.endswith(_TERMINAL) and not text.endswith(('"', "'", ")")):
         text += "."
     return text
 
 
 def strip_quotes(text: str) -> str:
-    """A prompt written as "I feel…" is said without the quotes."""
+    """A prompt written as "I feel…" (or „Ich fühle …“, »…«) is said without the quotes."""
     text = text.strip()
-    pairs = {'"': '"', "“": "”", "'": "'", "‘": "’", "„": "“"}
-    while len(text) >= 2 and text[0] in pairs and text[-1] in (pairs[text[0]], '"', "”"):
+    while len(text) >= 2 and text[-1] in _QUOTE_PAIRS.get(text[0], ""):
         text = text[1:-1].strip()
     return text
 

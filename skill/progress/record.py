@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..session.turn import DEFAULT_TURN_SECONDS, clamp_turn
+from .turn_length import DEFAULT_TURN_SECONDS, clamp_turn
 
 SCHEMA_VERSION = 2
 

@@ -10,38 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..alexa.interaction_model import build
+from ..alexa.interaction_model import build, samples
 from ..journeys import Library
+from ..language import catalog, language_of
 
 LAUNCH = "launch"
 FALLBACK = "AMAZON.FallbackIntent"
-LAUNCH_PHRASES = ("open couple journeys", "start couple journeys", "launch couple journeys", "couple journeys",
-                  "open", "launch", "start", "begin a session", "start the skill")
-
-# Phrasings Alexa's built-in intents understand without being told (a representative subset).
-BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
-    "AMAZON.YesIntent": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "of course", "absolutely",
-                         "sounds good", "please do", "alright", "all right", "definitely", "let's do it"),
-    "AMAZON.NoIntent": ("no", "nope", "nah", "no thank you", "not really", "maybe later", "not yet", "later"),
-    "AMAZON.NextIntent": ("next", "skip", "skip it", "next please", "move on"),
-    "AMAZON.PreviousIntent": ("previous", "go back", "back up", "last one", "go to the previous one"),
-    "AMAZON.RepeatIntent": ("repeat", "repeat that", "say it again", "pardon", "what", "come again",
-                            "one more time", "i didn't hear that"),
-    "AMAZON.PauseIntent": ("pause", "wait", "just a minute", "hang on", "one moment"),
-    "AMAZON.ResumeIntent": ("resume", "unpause", "continue where we left off", "pick up where we left off"),
-    "AMAZON.StartOverIntent": ("start over", "restart", "start again", "begin again", "from the top",
-                               "let's start over", "let's start again"),
-    "AMAZON.HelpIntent": ("help", "help me", "what do i do", "what can i do", "i need help", "how do i use this"),
-    "AMAZON.StopIntent": ("stop", "quit", "exit", "shut up", "that's all", "bye", "goodbye", "end", "off"),
-    "AMAZON.CancelIntent": ("cancel", "never mind", "forget it", "cancel that"),
-    "AMAZON.NavigateHomeIntent": ("go home", "home", "go to the home screen"),
-}
-
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "hundred": 100})
 
 
 @dataclass(frozen=True)
@@ -50,66 +24,63 @@ class Match:
     slots: dict[str, str] = field(default_factory=dict)
 
 
-def normalize(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"^\s*alexa\b[, ]*", "", text)
-    text = re.sub(r"^(ask|tell) couple journeys (to |for |about |if |whether )?", "", text)
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+class Phrases:
+    """One language's words for the rehearsal: opening the skill, the built-ins' own phrasings, numbers
+    (from the catalog) and time units (skill/language/samples/<language>.toml, [rehearsal])."""
 
+    def __init__(self, locale: str):
+        language = language_of(locale)
+        data = samples(language)["rehearsal"]
+        self.numbers = catalog(locale)
+        self.launch = set(data["launch"])
+        self.built_in: dict[str, list[str]] = data["built_in"]
+        invocation = re.escape(samples(language)["invocation"])
+        self.opening = re.compile(rf"({'|'.join(map(re.escape, data['open_words']))}) {invocation}")
+        self.one_shot = re.compile(rf"^({'|'.join(map(re.escape, data['one_shot']))}) {invocation} "
+                                   rf"({'|'.join(map(re.escape, data['one_shot_joiners']))} )?")
+        self.wake = re.compile(rf"^\s*{re.escape(data['wake_word'])}\b[, ]*")
+        self.units = {w: 3600 for w in data["hours"]} | {w: 60 for w in data["minutes"]} | \
+            {w: 1 for w in data["seconds"]}
+        self.one_and_a_half = self.numbers.lists["reading.one_and_a_half"]
 
-def words_to_number(text: str) -> float | None:
-    """"ninety" → 90, "two and a half" → 2.5, "1" → 1, "twenty five" → 25."""
-    text = text.strip().lower()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return float(text)
-    total, half = 0.0, False
-    if text.endswith("and a half"):
-        text, half = text[: -len("and a half")].strip(), True
-    if text in ("half a", "half an", "half"):
-        return 0.5
-    parts = text.replace("-", " ").split()
-    if parts[:1] in (["a"], ["an"]):  # "a 3", "a minute"
-        parts = parts[1:] or ["one"]
-    if not parts:
-        return 0.5 if half else None
-    for part in parts:
-        if part.isdigit():
-            total += int(part)
-        elif part in _NUMBER_WORDS:
-            total += _NUMBER_WORDS[part]
-        else:
-            return None
-    return total + (0.5 if half else 0.0)
+    def normalize(self, text: str) -> str:
+        text = text.lower().replace("’", "'").replace("‘", "'")
+        text = self.one_shot.sub("", self.wake.sub("", text))
+        text = re.sub(r"[^\w' ]+|_", " ", text)
+        return re.sub(r"\s+", " ", text).strip()
 
+    def duration_iso(self, text: str) -> str:
+        """Words like "ninety seconds", "2 minutes", "a minute and a half", "neunzig Sekunden" → AMAZON.DURATION's
+        "PT90S"; "?" when they are no length of time."""
+        text = text.lower()
+        for phrase in self.one_and_a_half:  # "one and a half", "anderthalb"
+            text = text.replace(phrase, " 1.5 ")
+        units = "|".join(sorted(map(re.escape, self.units), key=len, reverse=True))
+        half = re.escape(self.numbers.lines["reading.half_suffix"])
+        text = re.sub(rf"(\S+) ({units}) ({half})\b", r"\1 \3 \2", text)  # "a minute and a half"
+        seconds, found = 0.0, False
+        for amount, unit in re.findall(rf"([\w. -]*?)\s*\b({units})\b", text):
+            value = self.numbers.read_number(amount.strip()) if amount.strip() else 1.0
+            if value is None:
+                continue
+            found = True
+            seconds += value * self.units[unit]
+        if not found:
+            bare = self.numbers.read_number(text)
+            if bare is None:
+                return "?"
+            seconds = bare  # a bare number of seconds, as "make turns 90"
+        return f"PT{round(seconds)}S"
 
-def duration_iso(text: str) -> str:
-    """Words like "ninety seconds", "2 minutes", "a minute and a half" → AMAZON.DURATION's "PT90S"."""
-    text = text.lower().replace("a minute and a half", "1.5 minutes").replace("minute and a half", "1.5 minutes")
-    seconds = 0.0
-    found = False
-    for amount, unit in re.findall(r"([a-z0-9. -]+?)\s*(hours?|minutes?|mins?|seconds?|secs?)\b", text):
-        value = words_to_number(amount.strip())
-        if value is None:
-            continue
-        found = True
-        seconds += value * (3600 if unit.startswith("h") else 60 if unit.startswith("m") else 1)
-    if not found:
-        bare = words_to_number(text)
-        if bare is None:
-            return "?"
-        seconds = bare  # a bare number of seconds, as "make turns 90"
-    return f"PT{round(seconds)}S"
-
-
-def number_value(text: str) -> str:
-    value = words_to_number(text)
-    return "?" if value is None else str(int(value))
+    def number_value(self, text: str) -> str:
+        value = self.numbers.read_number(text)
+        return "?" if value is None else str(int(value))
 
 
 class Matcher:
-    def __init__(self, library: Library):
-        model = build(library)["interactionModel"]["languageModel"]
+    def __init__(self, library: Library, locale: str = "en-US"):
+        self.said = Phrases(locale)
+        model = build(library, locale)["interactionModel"]["languageModel"]
         self.slot_types: dict[tuple[str, str], str] = {}
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str, int]] = []
@@ -117,34 +88,33 @@ class Matcher:
             name = intent["name"]
             for slot in intent.get("slots", []):
                 self.slot_types[(name, slot["name"])] = slot["type"]
-            samples = list(intent.get("samples", [])) + list(BUILT_IN_PHRASES.get(name, ()))
-            for sample in samples:
-                norm = normalize(sample.replace("{", " {").replace("}", "} "))
+            phrasings = list(intent.get("samples", [])) + list(self.said.built_in.get(name, ()))
+            for sample in phrasings:
+                norm = self.said.normalize(sample.replace("{", " {").replace("}", "} "))
                 if "{" in sample:
-                    literal = len(normalize(re.sub(r"\{\w+\}", "", sample)))
+                    literal = len(self.said.normalize(re.sub(r"\{\w+\}", "", sample)))
                     self.patterns.append((self._pattern(sample), name, literal))
                 else:
                     self.exact.setdefault(norm, name)
         self.patterns.sort(key=lambda p: -p[2])  # most literal words first
         self.phrases = sorted(self.exact, key=len, reverse=True)
 
-    @staticmethod
-    def _pattern(sample: str) -> re.Pattern[str]:
+    def _pattern(self, sample: str) -> re.Pattern[str]:
         parts = re.split(r"(\{\w+\})", sample)
         regex = ""
         for part in parts:
             slot = re.fullmatch(r"\{(\w+)\}", part)
             if slot:
-                regex += rf"(?P<{slot.group(1)}>[a-z0-9' ]+?)"
-            elif normalize(part):
-                regex += r"\s*" + r"\s+".join(map(re.escape, normalize(part).split())) + r"\s*"
+                regex += rf"(?P<{slot.group(1)}>[\w' ]+?)"
+            elif self.said.normalize(part):
+                regex += r"\s*" + r"\s+".join(map(re.escape, self.said.normalize(part).split())) + r"\s*"
         return re.compile(rf"^\s*{regex}\s*$")
 
     def match(self, said: str) -> Match:
-        text = normalize(said)
+        text = self.said.normalize(said)
         if not text:
             return Match(FALLBACK)
-        if text in LAUNCH_PHRASES or re.fullmatch(r"(open|start|launch|play) couple journeys?", text):
+        if text in self.said.launch or self.said.opening.fullmatch(text):
             return Match(LAUNCH)
         if text in self.exact:
             return Match(self.exact[text])
@@ -190,9 +160,9 @@ class Matcher:
             value = value.strip()
             kind = self.slot_types.get((intent, name), "")
             if kind == "AMAZON.DURATION":
-                out[name] = duration_iso(value)
+                out[name] = self.said.duration_iso(value)
             elif kind == "AMAZON.NUMBER":
-                out[name] = number_value(value)
+                out[name] = self.said.number_value(value)
             elif kind == "AMAZON.FirstName":
                 out[name] = value.title()
             else:

@@ -63,7 +63,8 @@ class Previous(Event): ...
 class Repeat(Event): ...
 
 
-class Pause(Event): ...
+class PauseSession(Event):
+    """Pause: the session ends and the place is kept, as with stop, with a word on how to carry on."""
 
 
 class Resume(Event): ...
@@ -121,6 +122,6 @@ class SessionEnded(Event):
 
 
 ALL_EVENTS: tuple[type[Event], ...] = (
-    Launch, Yes, No, Next, Previous, Repeat, Pause, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
+    Launch, Yes, No, Next, Previous, Repeat, PauseSession, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
     SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded,
 )

@@ -56,10 +56,6 @@ class DayScript(NamedTuple):
         i = self._index(key)
         return self.segments[i + 1].key if i + 1 < len(self.segments) else None
 
-    def next_group(self, key: str) -> str | None:
-        group = self.find(key).group
-        return next((s.key for s in self.segments if s.group > group), None)
-
     def group_start(self, key: str) -> str:
         group = self.find(key).group
         return next(s.key for s in self.segments if s.group == group)
@@ -72,9 +68,6 @@ class DayScript(NamedTuple):
         group = self.find(key).group
         earlier = [s for s in self.segments if s.group < group]
         return self.group_start(earlier[-1].key) if earlier else None
-
-    def count(self, kind: str) -> int:
-        return sum(1 for s in self.segments if s.kind == kind)
 
     @property
     def prompts(self) -> int:
@@ -100,7 +93,7 @@ def _learning_parts(day: Day) -> list[tuple[str, ...]]:
     """The learning, then why it matters, cut at paragraphs into parts that fit one response each."""
     units = [[piece] for p in day.learning for piece in _pieces(p)]
     if day.why:  # a heading travels with the paragraph it introduces
-        units += [[day.why_title or "Why this matters.", day.why[0]], *([p] for p in day.why[1:])]
+        units += [[*filter(None, [day.why_title]), day.why[0]], *([p] for p in day.why[1:])]
     parts: list[list[str]] = [[]]
     size = 0
     for unit in units:

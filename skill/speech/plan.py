@@ -1,5 +1,6 @@
 """The speech plan: what the skill says, platform-neutral. The session machine returns one; the SSML
-renderer (Alexa) and the rehearsal player (pyttsx3) each turn it into sound.
+renderer turns it into what Alexa speaks, and the rehearsal plays that same SSML (what you rehearse is
+what Alexa would say).
 
 A plan is a sequence of items (say, pause, chime, mark), then either a question the couple answers
 (`reprompt` is set: the device listens) or the end of the session.
@@ -9,7 +10,7 @@ A plan is a sequence of items (say, pause, chime, mark), then either a question 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..session.turn import speaking_seconds
+from .pace import seconds_to_say
 
 CHIME_SECONDS = {"start": 0.7, "end": 3.1}
 
@@ -78,7 +79,7 @@ class Plan(NamedTuple):
 
 def item_seconds(item: Item) -> float:
     if isinstance(item, Say):
-        return speaking_seconds(item.text.count(" ") + 1)  # words, near enough, without splitting
+        return seconds_to_say(item.text)
     if isinstance(item, Pause):
         return float(item.seconds)
     if isinstance(item, Chime):

@@ -1,4 +1,4 @@
-"""Speech plans → Alexa SSML, within the platform's limits (see shared PLATFORM.md and docs/alexa.md).
+"""Speech plans → Alexa SSML, within the platform's limits (the shared PLATFORM.md lists them).
 
 Silences longer than Alexa's 10-second break are chained breaks; chimes come from Alexa's sound library
 (nothing to host). `check` enforces every limit and is run on every response the skill sends.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
+from .pace import seconds_to_say
 from .plan import CHIME_SECONDS, Chime, Pause, Plan, Say
 
 MAX_SSML_CHARS = 8000
@@ -125,14 +126,12 @@ def check(ssml: str, reprompt: bool = False) -> str:
 
 def seconds(ssml: str) -> float:
     """How long SSML takes to play: words at the speaking rate, breaks, and known sound-library audio."""
-    from ..session.turn import speaking_seconds
-
     total = 0.0
     for value, unit in re.findall(r'<break time="(\d+(?:\.\d+)?)(ms|s)"/>', ssml):
         total += float(value) / (1000 if unit == "ms" else 1)
     for src in re.findall(r'<audio src="([^"]+)"/>', ssml):
         total += AUDIO_SECONDS.get(src, 0.0)
-    return total + speaking_seconds(len(plain_text(ssml).split()))
+    return total + seconds_to_say(plain_text(ssml))
 
 
 def plain_text(ssml: str) -> str:

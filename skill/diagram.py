@@ -1,19 +1,21 @@
 """The state diagram, drawn from the machine's own rule declarations (docs/session-states.md).
 
-`python -m skill.session.diagram` rewrites the file; a test fails when the committed one is stale.
+`python -m skill.diagram` rewrites the file; a test fails when the committed one is stale.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .machine import RULES, SAME, Phase
+from .session.machine import Phase
+from .session.rules import RULES
+from .session.state import SAME
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "session-states.md"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "session-states.md"
 HEADER = """# Session states
 
 What the skill is waiting for, and what each thing the couple says leads to. Generated from the rules in
-`skill/session/machine.py` by `python -m skill.session.diagram`; a test fails when this file is stale.
+`skill/session/flow.py` and `anytime.py` by `python -m skill.diagram`; a test fails when this file is stale.
 Rules that apply in every phase (help, where are we, turn length, names, journeys, stop, pause, reset)
 are listed once under "anywhere".
 

@@ -1,0 +1,98 @@
+"""The headings a journey file is read by, per language, matched as tolerantly as authors write them.
+
+A file's headings are expected in its own `language`. Headings of another known language are read all the
+same (an author translating a journey may leave a few), and the parser warns once so the author can fix them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from .speakable import inline
+
+DAY, WEEK = "day", "week"
+LEARNING, WHY, ACTIVITY, QUESTIONS = "learning", "why", "activity", "questions"
+
+
+class Vocabulary(NamedTuple):
+    name: str  # the language's name in messages to authors
+    day: str
+    week: str
+    month: str  # with `day` and `week`: the units a `duration` is counted in
+    title: str  # the placeholder in "## Day 1: Title"
+    sections: dict[str, str]  # kind → the heading as docs/journey-format.md writes it
+    openings: tuple[tuple[str, str], ...]  # (a heading's first words, kind): extra words after them are fine
+    alone: tuple[tuple[str, str], ...] = ()  # (a heading of just this word, kind)
+
+
+VOCABULARY = {
+    "en": Vocabulary(
+        "English", "Day", "Week", "Month", "Title",
+        {LEARNING: "Today's Learning", WHY: "Why This Matters For Your Relationship",
+         ACTIVITY: "Today's Activity", QUESTIONS: "Reflection Questions"},
+        (("Today's Learning", LEARNING), ("Why This Matters", WHY), ("Today's Activity", ACTIVITY),
+         ("Reflection Question", QUESTIONS)),
+        (("Learning", LEARNING), ("Activity", ACTIVITY))),
+    "de": Vocabulary(
+        "German", "Tag", "Woche", "Monat", "Titel",
+        {LEARNING: "Heutiges Lernen", WHY: "Warum das für eure Beziehung wichtig ist",
+         ACTIVITY: "Heutige Übung", QUESTIONS: "Fragen zum Nachdenken"},
+        (("Heutiges Lernen", LEARNING), ("Warum", WHY), ("Heutige Übung", ACTIVITY),
+         ("Fragen zum Nachdenken", QUESTIONS), ("Reflexionsfrage", QUESTIONS)),
+        (("Lernen", LEARNING), ("Übung", ACTIVITY))),
+}
+LANGUAGES = tuple(VOCABULARY)
+
+
+class Known(NamedTuple):
+    """A heading the skill knows: its kind, the language it is written in, and for days and weeks the rest."""
+
+    kind: str
+    language: str
+    number: int = 0
+    rest: str = ""
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _key(text: str) -> str:
+    """Lower-case letters and single spaces only: "TODAY’S LEARNING:" and "todays learning" are one key,
+    as are "Heutige Übung" (also with a combining ¨) and "Heutige Uebung"."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
+    return " ".join("".join(c for c in text if c.isalpha() or c.isspace()).split())
+
+
+_OPENINGS = [(_key(words), Known(kind, lang)) for lang, v in VOCABULARY.items() for words, kind in v.openings]
+_ALONE = {_key(words): Known(kind, lang) for lang, v in VOCABULARY.items() for words, kind in v.alone}
+_UNITS = {unit.lower(): (kind, lang) for lang, v in VOCABULARY.items() for kind, unit in ((DAY, v.day), (WEEK, v.week))}
+DAYS_PER_UNIT = {unit.lower(): days for v in VOCABULARY.values()
+                 for unit, days in ((v.day, 1), (v.week, 7), (v.month, 30))}
+_NUMBERED = re.compile(rf"^({'|'.join(_UNITS)})\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
+
+
+def numbered(title: str) -> Known | None:
+    """A day or week heading ("Day 1: Title", "Tag 1 – Titel", "Week 2"), markup already removed."""
+    m = _NUMBERED.match(title)
+    if not m:
+        return None
+    kind, language = _UNITS[m.group(1).lower()]
+    return Known(kind, language, int(m.group(2)), (m.group(3) or "").strip())
+
+
+def section_kind(title: str) -> Known | None:
+    """Which day section a `###` heading names, in any case, with any apostrophe and extra words after it."""
+    key = _key(inline(title))
+    return _ALONE.get(key) or next((h for words, h in _OPENINGS if key.startswith(words)), None)
+
+
+def written(heading: Known, language: str) -> str:
+    """The heading as an author writes it in `language`: what lint suggests."""
+    v = VOCABULARY[language]
+    if heading.kind == DAY:
+        return f"## {v.day} {heading.number}: {heading.rest or v.title}"
+    if heading.kind == WEEK:
+        return f"### {v.week} {heading.number}: {heading.rest or v.title}"
+    return f"### {v.sections[heading.kind]}"

@@ -1,0 +1,112 @@
+"""One step of the evening: the event being handled, the state it changes, and what every rule needs —
+where the couple is, and how to ask, re-ask or close."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..journeys import Day, Journey, Library
+from ..language import Catalog
+from ..progress.record import Position, Progress
+from ..speech.plan import Plan, PlanBuilder
+from .events import Event
+from .script import DayScript, Segment, day_script
+from .state import GUIDED, Conversation, Phase, State
+
+
+@dataclass
+class Step:
+    """The event being handled and the state being changed (a copy: the caller's is untouched)."""
+
+    state: State
+    library: Library  # the journeys of the couple's language
+    now: datetime  # the couple's local time
+    event: Event
+    text: Catalog  # the lines of the request's language: `self.text("id", …)`
+    erase: bool = False
+
+    @property
+    def progress(self) -> Progress:
+        return self.state.progress
+
+    @property
+    def conversation(self) -> Conversation:
+        return self.state.conversation
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    # -- where we are ----------------------------------------------------------------------------------
+    def journey(self) -> Journey | None:
+        return self.library.get(self.progress.journey_id) or self.library.first
+
+    def current(self) -> tuple[Journey, Day, DayScript, Segment] | None:
+        """The couple's saved place, if it still exists in the journeys as they are now."""
+        pos = self.progress.position
+        journey = self.library.get(pos.journey_id) if pos else None
+        day = journey.day(pos.day) if journey else None
+        if pos is None or journey is None or day is None:
+            return None
+        script = day_script(day)
+        segment = script.find(pos.segment) or script.find(script.first)
+        return journey, day, script, segment
+
+    def next_day(self, journey: Journey) -> Day | None:
+        done = self.progress.days_done(journey.id)
+        return journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
+
+    def playing(self) -> str | None:
+        """The segment playing now, if a guided response is still playing (the couple barged in)."""
+        c = self.conversation
+        if not c.played_at or not c.timeline:
+            return None
+        try:
+            elapsed = (self.now - datetime.fromisoformat(c.played_at)).total_seconds()
+        except (TypeError, ValueError):
+            return None
+        if elapsed < 0 or elapsed >= c.length:
+            return None
+        current = [seg for offset, seg in c.timeline if offset <= elapsed]
+        return current[-1] if current else c.start
+
+    def heard_up_to(self) -> str:
+        """Where to pick up: the segment playing if interrupted, else the one after the last response."""
+        return self.playing() or self.conversation.after or self.conversation.start
+
+    def keep_place(self) -> None:
+        """The session is closing mid-day: save the place as far as the couple heard it."""
+        here = self.current()
+        if here is not None and self.conversation.phase in (*GUIDED, Phase.CHECK_IN):
+            journey, day, script, _ = here
+            key = self.heard_up_to()
+            if script.find(key) is not None:
+                self.progress.position = Position(journey.id, day.number, key)
+
+    def names(self) -> tuple[str, str]:
+        n = self.progress.names if len(self.progress.names) == 2 else ["", ""]
+        return n[0], n[1]
+
+    def couple(self) -> str:
+        """Their names as one says them together ("Sam and Alex"), or "" when they gave none."""
+        return self.text.join(list(self.progress.names))
+
+    # -- speaking ----------------------------------------------------------------------------------------
+    def listen(self, builder: PlanBuilder, phase: Phase, question: str) -> Plan:
+        self.conversation.phase = phase
+        self.conversation.ask = question
+        return builder.listen(question, self.reprompt(phase, question))
+
+    def reprompt(self, phase: Phase, question: str = "") -> str:
+        key = f"reprompt.{phase.value}"
+        return self.text(key) if self.text.has(key) else question
+
+    def end(self, builder: PlanBuilder, *closing: str) -> Plan:
+        self.conversation.phase = Phase.CLOSED
+        self.conversation.ask = ""
+        self.conversation.played_at = ""
+        self.conversation.timeline = []
+        return builder.end(*closing)
+
+    def good_night(self) -> str:
+        who = self.couple()
+        return self.text("leave.good_night", couple=who) if who else self.text("leave.good_night_anonymous")

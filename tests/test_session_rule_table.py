@@ -1,0 +1,156 @@
+"""The rule table can be trusted: one rule per (phase, event), and every transition a rule declares
+really happens. An exploration from many starting points (fresh couples, finished days, finished
+journeys, a place in a journey that was since edited away) tries every event in every state it reaches,
+each once after the response has played and once as a barge-in; the states are kept apart by what the
+machine can tell from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from skill.journeys import Library
+from skill.journeys.model import Activity, Day, Journey, Prompt, Question
+from skill.progress.record import Position, Progress
+from skill.session import events as ev
+from skill.session.machine import advance
+from skill.session.rules import RULES, RuleConflict, on, phases_of, rule_for
+from skill.session.script import day_script
+from skill.session.state import SAME, Conversation, Phase, State
+
+EVENTS = [
+    ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(), ev.Resume(),
+    ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("Robin", "Taylor"), ev.SetNames("", ""),
+    ev.SetTurnLength(90), ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("beta"),
+    ev.ChooseJourney("alpha"), ev.ChooseJourney("nope"), ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(9),
+    ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),
+]
+NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
+
+
+def day(number: int, parts: int = 1, prompts: int = 2, questions: int = 2) -> Day:
+    lesson = tuple(("Words of the lesson. " * 130).strip() for _ in range(parts))  # ~2,700 characters each
+    return Day(number, f"Day {number}", 1, learning=lesson, why_title="Why", why=("It matters.",),
+               activity=Activity(("Sit together.",), tuple(Prompt(f"Prompt {i}", 1) for i in range(prompts))),
+               questions=tuple(Question(f"Question {i}?", 1) for i in range(questions)))
+
+
+LIBRARY = Library((
+    Journey("alpha", "Alpha", "alpha.md",
+            (day(1, parts=3, questions=3), day(2, prompts=0, questions=3), day(3, questions=0)), sequence=1),
+    Journey("beta", "Beta", "beta.md", (day(1, questions=3),), sequence=2),
+))
+EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
+
+
+def seeds() -> list[Progress]:
+    fresh = Progress()
+    named = Progress(names=["Sam", "Alex"])
+    today = Progress(names=["Sam", "Alex"], journey_id="alpha")
+    today.complete("alpha", 1, NOW.date(), 4)
+    alpha_done = Progress(names=["Sam", "Alex"], journey_id="alpha")
+    for n in (1, 2, 3):
+        alpha_done.complete("alpha", n, NOW.date() - timedelta(days=4 - n), 3)
+    all_done = alpha_done.copy()
+    all_done.complete("beta", 1, NOW.date() - timedelta(days=1), 5)
+    all_done.journey_id = "beta"
+    at_checkin = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, "checkin"))
+    edited_away = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 9, "turn.0.a"))
+    gone = Progress(names=["Sam", "Alex"], journey_id="gamma", position=Position("gamma", 1, "learn.0"))
+    parked = [alpha_done.copy() for _ in range(3)]
+    for progress, segment in zip(parked, ("turn.0.a", "question.0", "checkin"), strict=True):
+        progress.parked = {"beta": Position("beta", 1, segment)}
+    places = [Progress(names=["Sam", "Alex"], journey_id=j.id, position=Position(j.id, d.number, seg.key))
+              for j in LIBRARY.journeys for d in j.days for seg in day_script(d).segments]
+    return [fresh, named, today, alpha_done, all_done, at_checkin, edited_away, gone, *parked, *places]
+
+
+def edited_sessions() -> list[State]:
+    """Open sessions whose offer names a day or journey that was edited away between two requests."""
+    out = []
+    for progress in seeds()[1:5]:
+        for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY):
+            for target in ("alpha:9", "gamma", "beta"):
+                out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
+    return out
+
+
+def signature(state: State) -> tuple:
+    p, c = state.progress, state.conversation
+    return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.completed.items())),
+            tuple(sorted(p.parked.items())),
+            tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at))
+
+
+def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str, Phase]]]:
+    """rule → {(phase before, event, phase after)} over every state within `depth` steps of a seed."""
+    seen: set[tuple] = set()
+    frontier = deque((state, 0) for state in [*(State(p) for p in seeds()), *edited_sessions()])
+    observed: dict[str, set] = defaultdict(set)
+    while frontier:
+        state, steps = frontier.popleft()
+        key = signature(state)
+        if key in seen:
+            continue
+        seen.add(key)
+        for event in EVENTS:
+            for barge_in in (False, True):
+                c = state.conversation
+                played = datetime.fromisoformat(c.played_at) if c.played_at else NOW
+                now = played + timedelta(seconds=3 if barge_in else c.length + 2)
+                rule = rule_for(c.phase, event)
+                out = advance(state, event, library, now)
+                after = out.state.conversation.phase
+                observed[rule.handler.__name__].add((c.phase, event.name, after))
+                if steps + 1 < depth and (after != Phase.CLOSED or not barge_in):
+                    frontier.append((out.state, steps + 1))
+    return observed
+
+
+@pytest.fixture(scope="module")
+def observed():
+    seen = explore(LIBRARY)
+    for rule, pairs in explore(EMPTY, depth=2).items():
+        seen[rule] |= pairs
+    return seen
+
+
+def test_every_declared_target_of_every_rule_happens(observed):
+    missing = {}
+    for rule in RULES:
+        name = rule.handler.__name__
+        stays = SAME in rule.to
+        reached = {dst for src, _, dst in observed[name] if dst != src or not stays}
+        if any(dst == src for src, _, dst in observed[name]):
+            reached.add(SAME)
+        missing.update({name: sorted(map(str, set(rule.to) - reached))} if set(rule.to) - reached else {})
+    assert not missing, f"declared but never reached (narrow `to=`, or add the path that reaches it): {missing}"
+
+
+def test_every_phase_and_event_a_rule_claims_is_tried(observed):
+    tried = {(src, e) for pairs in observed.values() for src, e, _ in pairs}
+    for rule in RULES:
+        for phase in phases_of(rule):
+            for event in rule.events:
+                if rule_for(phase, event()) is rule:
+                    assert (phase, event.__name__) in tried, f"{rule.handler.__name__}: {phase} × {event.__name__}"
+
+
+def test_what_happens_is_declared(observed):
+    for rule in RULES:
+        for src, _, dst in observed[rule.handler.__name__]:
+            assert dst in rule.to or (dst == src and SAME in rule.to), f"{rule.handler.__name__}: {src} → {dst}"
+
+
+def test_a_second_rule_for_the_same_phase_and_event_fails_at_import():
+    with pytest.raises(RuleConflict):
+        on(ev.Repeat, Phase.TURNS, to=SAME)(lambda s: None)
+    with pytest.raises(RuleConflict):
+        on(ev.Help, to=SAME)(lambda s: None)
+
+
+def test_resume_at_revisit_and_next_journey_goes_on_as_at_offer():
+    for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY):
+        assert rule_for(phase, ev.Resume()) is rule_for(phase, ev.Yes())
