@@ -104,7 +104,8 @@ def envelope(name: str, request: object, screen: bool) -> RequestEnvelope:
 
 
 def generated() -> dict[str, str]:
-    """{id: envelope JSON}: every request, voice and screen, then the launch with every odd timestamp."""
+    """{id: envelope JSON}: every request, voice and screen, then the launch in German and with every odd
+    timestamp."""
     sdk = DefaultSerializer()
     out: dict[str, str] = {}
     for screen in (False, True):
@@ -112,6 +113,7 @@ def generated() -> dict[str, str]:
             out[f"{name}-{'screen' if screen else 'voice'}"] = json.dumps(sdk.serialize(envelope(name, request,
                                                                                                    screen)))
     launch = json.loads(out["launch-voice"])
+    out["launch-de-DE"] = json.dumps({**launch, "request": {**launch["request"], "locale": "de-DE"}})
     for form, stamp in ODD_TIMESTAMPS.items():
         launch["request"]["timestamp"] = stamp
         out[f"launch-timestamp-{form}"] = json.dumps(launch)
