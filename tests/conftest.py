@@ -21,20 +21,25 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-def pytest_report_header(config):
-    if not SHARED.exists():
-        return f"{SHARED} is absent: the checks marked 'shared' are left out (generated envelopes run instead)"
-    return None
+LEFT_OUT = pytest.StashKey[int]()
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without the shared material, its checks are deselected (said once, in the header), not skipped."""
+    """Without the shared material, its checks are deselected (said once, at the end), not skipped."""
     if SHARED.exists():
         return
     left_out = [item for item in items if item.get_closest_marker("shared")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("shared")]
+        config.stash[LEFT_OUT] = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The one line that says why some checks did not run (shown with -q too, unlike a header)."""
+    if config.stash.get(LEFT_OUT, 0):
+        terminalreporter.write_line(f"{SHARED} is absent: {config.stash[LEFT_OUT]} checks that read it were left "
+                                    "out; the envelopes generated with the SDK's models ran instead")
 
 
 @pytest.fixture
