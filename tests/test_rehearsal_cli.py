@@ -60,6 +60,7 @@ def test_enter_during_a_countdown_is_next_and_typing_is_not_glued_to_the_bar(tmp
         term.type("ready")
         term.expect("(Enter to skip)")
         term.type("")  # Enter alone, during Sam's turn on sentence 1
+        term.expect("You: next (Enter)")
         term.expect("Now Alex, your turn")  # Alex's turn is not lost
         term.expect("(Enter to skip)\r\nYou: ")  # the bar has its own line, above where the couple types
         term.expect("left (Enter to skip)\x1b[K\x1b8")  # redrawn above, the cursor back on the You: line

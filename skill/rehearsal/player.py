@@ -159,6 +159,8 @@ class Player:
             if typed is not None:
                 if not tty:
                     self.out.write("\n")
+                elif not typed.strip():  # Enter alone: show what it meant on the line it left empty
+                    self.out.write("\x1b[1A\rYou: next (Enter)\x1b[K\n")
                 return typed.strip() or "next"
         self.out.write(DONE.format(bar(0, seconds)) if tty else "\r" + bar(0, seconds) + "\n")
         return None
