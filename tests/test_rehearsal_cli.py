@@ -161,3 +161,13 @@ def test_request_timestamps_keep_milliseconds_when_the_clock_has_them():
     assert device.launch()["request"]["timestamp"] == "2026-03-14T19:00:00Z"  # as Alexa writes it
     device.wait(12.3456)
     assert device.intent("AMAZON.NextIntent")["request"]["timestamp"] == "2026-03-14T19:00:12.345Z"
+
+
+def test_at_is_local_time_in_the_zone_the_skill_is_told():
+    from datetime import UTC, datetime
+
+    from skill.rehearsal.cli import moment
+
+    assert moment("2026-03-14T20:00", "Europe/Berlin") == datetime(2026, 3, 14, 19, 0, tzinfo=UTC)
+    assert moment("2026-07-14T20:00", "America/New_York") == datetime(2026, 7, 15, 0, 0, tzinfo=UTC)
+    assert moment("2026-07-14T20:00", "Nowhere/Odd") == datetime(2026, 7, 14, 20, 0, tzinfo=UTC)  # as the skill

@@ -10,8 +10,8 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
+from ..alexa import local_time
 from ..alexa.invoke import Invoker
 from ..alexa.skill import build_skill
 from ..journeys import load_library
@@ -41,10 +41,11 @@ def script_lines(path: str) -> Iterator[str | None]:
 
 
 def moment(at: str | None, zone: str) -> datetime:
-    """--at YYYY-MM-DDTHH:MM, read in the device's zone, as the UTC moment the rehearsal starts; else now."""
+    """--at YYYY-MM-DDTHH:MM, read in the device's zone as the skill reads it (an unknown zone: UTC), as the
+    UTC moment the rehearsal starts; else now."""
     if not at:
         return datetime.now(UTC).replace(microsecond=0)
-    return datetime.strptime(at, "%Y-%m-%dT%H:%M").replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    return datetime.strptime(at, "%Y-%m-%dT%H:%M").replace(tzinfo=local_time.zone(zone)).astimezone(UTC)
 
 
 def where_kept(url: str | None) -> str:
