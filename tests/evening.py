@@ -62,4 +62,6 @@ def named_evening() -> Evening:
     e = Evening()
     e.say(ev.Launch())
     e.say(ev.SetNames("Sam", "Alex"))
+    if e.phase == "content_note":  # the seed's Day 1 carries one: they choose to hear the lesson
+        e.say(ev.Yes())
     return e

@@ -9,8 +9,10 @@ from skill.alexa.envelopes import Device
 
 
 def start_evening(handler, device: Device) -> None:
+    """Launch, names, and yes to the seed's content note: the lesson is playing."""
     device.heard(checked(handler(device.launch(), None)))
     device.heard(checked(handler(device.intent("SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}), None)))
+    device.heard(checked(handler(device.intent("AMAZON.YesIntent"), None)))
 
 
 def test_screens_get_apl_with_prompt_and_countdown(tmp_path, monkeypatch):
@@ -36,6 +38,8 @@ def test_round_trips_one_read_per_session_one_write_per_change_none_for_repeat_o
     device.heard(checked(handler(device.launch(), None)))
     assert (dynamo.reads(), dynamo.writes()) == (1, 0)  # nothing changed yet: only the names are asked
     device.heard(checked(handler(device.intent("SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"}), None)))
+    assert (dynamo.reads(), dynamo.writes()) == (1, 1)
+    device.heard(checked(handler(device.intent("AMAZON.YesIntent"), None)))  # hear the lesson: the place is unchanged
     assert (dynamo.reads(), dynamo.writes()) == (1, 1)
     for intent in ("AMAZON.RepeatIntent", "AMAZON.HelpIntent", "ProgressIntent"):
         device.wait(5)

@@ -60,8 +60,14 @@ def test_seed_parses_to_day_one_with_four_prompts_and_four_questions():
 
 
 @pytest.mark.shared
-def test_seed_ships_unchanged():
-    assert SEED.read_bytes() == (SHARED / "seeds" / "001_4dd2a3ab042ac976.txt").read_bytes()
+def test_seed_ships_with_its_text_unchanged_and_only_front_matter_keys_added():
+    import yaml
+
+    shipped, seed = (p.read_text(encoding="utf-8").split("---\n", 2) for p in
+                     (SEED, SHARED / "seeds" / "001_4dd2a3ab042ac976.txt"))
+    assert shipped[2] == seed[2]  # every word of the journey as the user wrote it
+    ours, theirs = yaml.safe_load(shipped[1]), yaml.safe_load(seed[1])
+    assert {k: ours[k] for k in theirs} == theirs and set(ours) - set(theirs) == {"content_notes"}
 
 
 def test_seed_keeps_journey_level_sections_and_week_themes():

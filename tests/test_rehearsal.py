@@ -16,7 +16,7 @@ from conftest import ROOT
 
 from skill.rehearsal.voice import Voice
 
-DAY_ONE = ["we're sam and alex", "ready", "next", "next", "next", "we're done", "next", "four"]
+DAY_ONE = ["we're sam and alex", "yes", "ready", "next", "next", "next", "done", "next", "four"]
 
 needs_voice = pytest.mark.skipif(Voice.open()[0] is None, reason="espeak-ng is not installed (make setup installs it)")
 
@@ -59,26 +59,26 @@ def test_day_one_from_a_script_into_transcript_and_wavs(tmp_path):
     assert done.returncode == 0, done.stderr
     exchanges = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
     assert [e["intent"] for e in exchanges] == [
-        "LaunchRequest", "SetNamesIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent",
-        "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "CheckInIntent"]
+        "LaunchRequest", "NamesIntent", "AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.NextIntent",
+        "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "CheckInIntent"]
     assert exchanges[1]["slots"] == {"firstName": "Sam", "secondName": "Alex"}
     assert exchanges[-1]["slots"] == {"score": "4"} and exchanges[-1]["end_session"] is True
     assert "That's Day 1 complete" in exchanges[-1]["text"]
-    assert [e["pause_seconds"] for e in exchanges[2:8]] == [120, 120, 120, 120, 240, 240]
+    assert [e["pause_seconds"] for e in exchanges[3:9]] == [120, 120, 120, 120, 240, 240]
     for e in exchanges:
         assert set(e) == {"user", "intent", "slots", "ssml", "text", "pause_seconds", "end_session"}
 
     wavs = sorted((tmp_path / "wav").glob("*.wav"))
-    assert [w.name for w in wavs] == [f"{i:03d}.wav" for i in range(1, 10)]
+    assert [w.name for w in wavs] == [f"{i:03d}.wav" for i in range(1, 11)]
     launch, rate = samples(wavs[0])
     assert rate == 22050
     assert 8 < len(launch) / rate < 40 and rms(launch) > 500  # real speech: seconds of it, and loud enough
-    turn, rate = samples(wavs[2])  # both partners' turns on the first prompt
+    turn, rate = samples(wavs[3])  # both partners' turns on the first prompt
     runs = silent_runs(turn, rate, at_least=5)
     assert [round(r) for r in runs] == [60, 60], runs  # the two silences, each a minute
     speech_seconds = len(turn) / rate - sum(runs)
     assert speech_seconds > 15  # instructions, two prompts, four bells, the question
-    reflection, rate = samples(wavs[7])
+    reflection, rate = samples(wavs[8])
     assert [round(r) for r in silent_runs(reflection, rate, at_least=5)] == [120, 120]
 
 
@@ -92,13 +92,13 @@ def test_progress_continues_tomorrow_and_couples_are_separate(tmp_path):
 
 
 def test_silence_reprompts_then_ends_the_session(tmp_path):
-    done = rehearse(tmp_path, ["we're sam and alex", "", "", "open couple journeys"], "--silent",
+    done = rehearse(tmp_path, ["we're sam and alex", "yes", "", "", "open couple journeys"], "--silent",
                     "--transcript", str(tmp_path / "t.jsonl"))
     assert "(no answer: Alexa asks again)" in done.stdout
     assert "Say go on when you're ready" in done.stdout  # the reprompt helps; it does not repeat the lesson
     intents = [json.loads(line)["intent"] for line in (tmp_path / "t.jsonl").read_text().splitlines()]
-    assert intents == ["LaunchRequest", "SetNamesIntent", "SessionEndedRequest", "LaunchRequest"]
-    assert "Picking up Day 1 where you left off" in done.stdout
+    assert intents == ["LaunchRequest", "NamesIntent", "AMAZON.YesIntent", "SessionEndedRequest", "LaunchRequest"]
+    assert "Last time you were on Day 1" in done.stdout and "Ready to carry on?" in done.stdout
 
 
 def test_missing_espeak_is_one_clear_line_then_text(tmp_path, monkeypatch):

@@ -57,6 +57,8 @@ def test_enter_during_a_countdown_is_next_and_typing_is_not_glued_to_the_bar(tmp
         term.expect("You: ")
         term.type("we're sam and alex")
         term.expect("You: ")
+        term.type("yes")  # hear the lesson
+        term.expect("You: ")
         term.type("ready")
         term.expect("(Enter to skip)")
         term.type("")  # Enter alone, during Sam's turn on sentence 1
@@ -95,13 +97,13 @@ def test_rehearsing_tomorrow_offers_day_two(tmp_path):
     journeys = tmp_path / "journeys"
     journeys.mkdir()
     shutil.copy(ROOT / "journeys" / "everyday-appreciation.md", journeys)
-    day_one = ["we're sam and alex", "ready", "next", "next", "next"]
+    day_one = ["we're sam and alex", "ready", "next", "next", "next", "skip"]
     first = rehearse(tmp_path, day_one, "--silent", "--journeys", str(journeys), "--at", "2026-03-14T20:00")
     assert "That's Day 1 complete" in first.stdout
     later = rehearse(tmp_path, [], "--silent", "--journeys", str(journeys), "--at", "2026-03-14T22:30")
     assert "You finished Day 1 earlier today" in later.stdout
     tomorrow = rehearse(tmp_path, [], "--silent", "--journeys", str(journeys), "--at", "2026-03-15T20:00")
-    assert "Day 2: Appreciating Who, Not Just What" in tomorrow.stdout
+    assert "Tonight is Day 2 of Everyday Appreciation: Appreciating Who, Not Just What" in tomorrow.stdout
     wrong = rehearse(tmp_path, [], "--silent", "--at", "tomorrow")
     assert wrong.returncode == 2 and "YYYY-MM-DDTHH:MM" in wrong.stdout
 
@@ -118,7 +120,7 @@ def test_a_reply_after_a_whole_response_never_reads_as_a_barge_in(tmp_path, monk
 
     monkeypatch.setattr(step.Step, "playing", recorded)
     script = tmp_path / "s.txt"
-    script.write_text("\n".join([*Path(ROOT / "examples" / "evening.txt").read_text().splitlines()[:4], "stop",
+    script.write_text("\n".join([*Path(ROOT / "examples" / "evening.txt").read_text().splitlines()[:5], "stop",
                                  "open couple journeys"]) + "\n")
     assert main(["rehearse", "--script", str(script), "--fast", "--silent", "--at", at,
                  "--store", f"sqlite:///{tmp_path / 'p.db'}"]) == 0

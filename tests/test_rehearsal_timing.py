@@ -69,9 +69,8 @@ def test_interrupting_the_first_turn_goes_to_the_second_partner(tmp_path):
     clock = FakeClock()
     rehearsal = Rehearsal(Invoker(build_skill(library, open_store(f"sqlite:///{tmp_path / 'p.db'}"), skill_id="")),
                           Matcher(library), Player(out, clock, live=False), Device(), out)
-    rehearsal.run(iter(["we're sam and alex"]))
-    clock.typed[clock.t + 30.0] = "next"  # 30 s into the activity: during Sam's turn
-    rehearsal.run(iter(["ready"]))
+    clock.typed[30.0] = "next"  # 30 s into the activity (speech takes no time here): during Sam's turn
+    rehearsal.run(iter(["we're sam and alex", "yes", "ready"]))  # names, yes to hear the lesson, ready
     text = out.getvalue()
     assert text.rindex("Now Alex, your turn") > text.rindex("You: next")
 

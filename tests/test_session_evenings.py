@@ -53,7 +53,7 @@ def test_skipping_names_still_says_whose_turn_it_is():
     e = Evening()
     e.say(ev.Launch())
     e.say(ev.No())
-    plan = e.say(ev.Next())
+    plan = e.say(ev.Skip())  # the content note: straight to the activity
     assert "Whoever would like to go first" in plan.text and "Now the other of you" in plan.text
     assert e.progress.names == ["", ""]
 
@@ -66,8 +66,10 @@ def test_stop_mid_turn_then_resume_at_that_turn():
     e.say(ev.Stop(), after=timeline["turn.1.b"] + 20)  # "Alexa, stop" during the second partner's turn
     assert e.progress.position.segment == "turn.1.b"
     e.next_evening(0)
-    plan = e.say(ev.Launch(), after=600)
-    assert "Picking up Day 1 where you left off, at the second of four sentences" in plan.text
+    plan = e.say(ev.Launch(), after=600)  # a recap and "ready?": nothing timed starts unannounced
+    assert "Last time you were on Day 1, The Foundations of True Intimacy, at the second of four sentences" in plan.text
+    assert not any(isinstance(x, Chime) for x in plan.items) and plan.text.endswith("Ready to carry on?")
+    plan = e.say(ev.Yes())
     assert next(x for x in plan.items if isinstance(x, Mark)) == Mark("turn.1.b")
     assert "Now Sam, your turn" in plan.text
 
@@ -98,11 +100,16 @@ def test_navigation_previous_repeat_start_over():
     before = e.progress.to_dict()
     plan = e.say(ev.Repeat())
     assert e.progress.to_dict() == before  # repeat changes nothing stored
-    assert "Something I've been wanting to share" in plan.text
+    assert plan.text.startswith("The sentence was: Something I've been wanting to share")  # no timed silence
+    assert not any(isinstance(x, Pause) for x in plan.items)
     plan = e.say(ev.Previous())
     assert "I feel closest to you when" in plan.text and e.progress.position.segment == "turn.0.a"
-    plan = e.say(ev.Previous())
-    assert "Day 1: The Foundations of True Intimacy" in plan.text  # back into the lesson
+    plan = e.say(ev.Previous())  # one step back: the last part of the lesson, not the whole of it
+    assert [m.segment for m in plan.items if isinstance(m, Mark)] == ["learn.3"]
+    assert plan.text.startswith("Why This Matters")
+    for _ in range(3):
+        plan = e.say(ev.Previous())
+    assert [m.segment for m in plan.items if isinstance(m, Mark)] == ["learn.0"]
     plan = e.say(ev.Previous())
     assert plan.text.startswith("This is the start of Day 1")
     e.say(ev.Next())
@@ -117,7 +124,9 @@ def test_pause_ends_the_session_and_keeps_the_place():
     assert not plan.listens and "Paused" in plan.text and e.progress.position.segment == "turn.1.a"
     e.next_evening(0)
     plan = e.say(ev.Resume(), after=900)  # "Alexa, tell couple journeys to resume": a new session
-    assert "Welcome back, Sam and Alex" in plan.text and "Something I've been wanting to share" in plan.text
+    assert "Welcome back, Sam and Alex" in plan.text and "at the second of four sentences" in plan.text
+    plan = e.say(ev.Next())  # "ready"
+    assert "Something I've been wanting to share" in plan.text
 
 
 def test_help_fits_the_moment_and_changes_nothing():
@@ -125,6 +134,9 @@ def test_help_fits_the_moment_and_changes_nothing():
     assert "first names" in e.say(ev.Launch()).text
     assert "I use your first names" in e.say(ev.Help()).text
     e.say(ev.SetNames("Sam", "Alex"))
+    assert "skip straight to the activity" in e.say(ev.Help()).text  # the content note
+    e.say(ev.Yes())
+    assert "The lesson is done; next comes today's activity" in e.say(ev.Help()).text  # not "I'm reading it"
     e.say(ev.Next())
     before = e.progress.to_dict()
     plan = e.say(ev.Help())
@@ -152,7 +164,9 @@ def test_names_can_be_changed_later():
     e = Evening()
     e.say(ev.Launch())
     e.say(ev.No())
-    assert "Got it: Robin and Taylor" in e.say(ev.SetNames("robin", "taylor")).text
+    assert "Shall I call you Robin and Taylor from now on?" in e.say(ev.SetNames("robin", "taylor")).text
+    assert "Got it: Robin and Taylor" in e.say(ev.Yes()).text and e.phase == "content_note"
+    e.say(ev.Yes())
     assert "Robin, finish this sentence for Taylor" in e.say(ev.Next()).text
 
 
@@ -164,7 +178,7 @@ def test_where_are_we_and_how_are_we_doing():
     e.say(ev.Yes())
     e.say(ev.Next())
     plan = e.say(ev.HowAreWeDoing())
-    assert "You're on Day 1 of Everyday Appreciation, at the first of two sentences" in plan.text
+    assert "You're on Day 1 of Everyday Appreciation, at the second of two sentences" in plan.text  # next up
     assert "You've completed one day so far" in plan.text and "average 4 out of five" in plan.text
 
 
@@ -187,12 +201,13 @@ def test_cadence_same_day_offers_revisit_or_go_on_next_day_offers_next():
     e.say(ev.Stop())
     e.next_evening()
     plan = e.say(ev.Launch())
-    assert "Picking up Day 1" in plan.text  # the revisit is where they stopped
+    assert "Last time you were on Day 1" in plan.text  # the revisit is where they stopped
     e.say(ev.StartOver())
     e.say(ev.Stop())
     e.state.progress.position = None
     plan = e.say(ev.Launch())
-    assert "Day 2: Appreciating Who, Not Just What" in plan.text and e.phase == "offer"
+    assert "Tonight is Day 2 of Everyday Appreciation: Appreciating Who, Not Just What" in plan.text
+    assert e.phase == "offer"
     assert "Shall we begin?" in plan.text
 
 
@@ -215,8 +230,9 @@ def test_list_and_choose_journeys():
     assert "There are two journeys: Deepening Intimacy and Everyday Appreciation" in plan.text
     plan = e.say(ev.ChooseJourney("every day appreciation"))
     assert "Switching to Everyday Appreciation" in plan.text and e.phase == "offer"
+    assert "Noticing the Small Things" in plan.text
     plan = e.say(ev.Yes())
-    assert "Noticing the Small Things" in plan.text and e.progress.journey_id == "everyday-appreciation"
+    assert "a cup of tea made without asking" in plan.text and e.progress.journey_id == "everyday-appreciation"
     plan = e.say(ev.ChooseJourney("gardening"))
     assert "I don't know that journey" in plan.text
 
@@ -239,7 +255,7 @@ def test_check_in_skipped_or_out_of_range():
     e = named_evening()
     while e.phase != "check_in":
         e.say(ev.Next())
-    assert "Any number from one to five" in e.say(ev.CheckIn(9)).text
+    assert "From one to five, where one is distant and five is very close" in e.say(ev.CheckIn(9)).text
     plan = e.say(ev.Next())
     assert "Day 1 complete" in plan.text and e.progress.completions()[0].checkin is None
 
@@ -266,7 +282,8 @@ def test_one_shot_questions_in_a_new_session_offer_to_carry_on(event):
     e.next_evening(0)
     e.now += timedelta(hours=1)
     plan = e.say(event)
-    assert plan.listens and e.phase == "offer" and "Shall we carry on with Day 1?" in plan.text
+    assert plan.listens and e.phase == "offer" and "Last time you were on Day 1" in plan.text
+    assert plan.text.endswith("Ready to carry on?")
     plan = e.say(ev.Yes())
     assert "Something I've been wanting to share" in plan.text
 

@@ -14,6 +14,8 @@ EVERY_EVENT = [
     ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("robin", "taylor"), ev.SetTurnLength(90),
     ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("everyday appreciation"), ev.ChooseJourney("nope"),
     ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(None), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),
+    ev.Leave(), ev.Care(), ev.AboutSkill(), ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"),
+    ev.Skip("question"), ev.ReadLessonAgain(), ev.SetNames("four", "two", carrier=False), ev.SetTurnLength(None, 1),
 ]
 
 
@@ -32,7 +34,14 @@ def reach(phase: str) -> Evening:
     if phase == "confirm_reset":
         e.say(ev.ResetProgress())
         return e
+    if phase == "confirm_names":
+        e.say(ev.No())
+        e.say(ev.SetNames("robin", "taylor"))
+        return e
     e.say(ev.SetNames("sam", "alex"))
+    if phase == "content_note":
+        return e
+    e.say(ev.Yes())  # hear the lesson
     if phase == "offer":
         e.say(ev.Stop())
         e.next_evening()
@@ -53,8 +62,8 @@ def reach(phase: str) -> Evening:
     return e
 
 
-PHASES = ["closed", "names", "offer", "learning", "turns", "reflection", "check_in", "revisit", "next_journey",
-          "confirm_reset"]
+PHASES = ["closed", "names", "content_note", "offer", "learning", "turns", "reflection", "check_in", "revisit",
+          "next_journey", "confirm_reset", "confirm_names"]
 
 
 @pytest.mark.parametrize("phase", PHASES)

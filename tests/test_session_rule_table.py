@@ -18,16 +18,20 @@ from skill.session import events as ev
 from skill.session.machine import advance
 from skill.session.rules import RULES, RuleConflict, on, phases_of, rule_for
 from skill.session.script import day_script
-from skill.session.state import SAME, Conversation, Phase, State
+from skill.session.state import GUIDED, SAME, Conversation, Phase, State
 
 EVENTS = [
     ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(), ev.Resume(),
     ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("Robin", "Taylor"), ev.SetNames("", ""),
     ev.SetTurnLength(90), ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("beta"),
     ev.ChooseJourney("alpha"), ev.ChooseJourney("nope"), ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(9),
-    ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),
+    ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"), ev.Leave(), ev.Care(), ev.AboutSkill(),
+    ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"), ev.Skip("question"), ev.ReadLessonAgain(),
+    ev.SetNames("Four", "Two", carrier=False), ev.SetNames("Sam", ""), ev.SetTurnLength(None, change=1),
 ]
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
+BARGE_IN = {ev.Next, ev.Yes, ev.Previous, ev.Repeat, ev.Resume, ev.Stop, ev.PauseSession, ev.SessionEnded, ev.Skip,
+            ev.Leave, ev.Care, ev.WhoGoesFirst, ev.HowLong, ev.HowAreWeDoing}  # those that ask what is playing
 
 
 def day(number: int, parts: int = 1, prompts: int = 2, questions: int = 2) -> Day:
@@ -39,10 +43,14 @@ def day(number: int, parts: int = 1, prompts: int = 2, questions: int = 2) -> Da
 
 LIBRARY = Library((
     Journey("alpha", "Alpha", "alpha.md",
-            (day(1, parts=3, questions=3), day(2, prompts=0, questions=3), day(3, questions=0)), sequence=1),
+            (day(1, parts=3, questions=3), day(2, prompts=0, questions=3), day(3, questions=0)), sequence=1,
+            meta={"content_notes": {3: "a tender topic"}}),
     Journey("beta", "Beta", "beta.md", (day(1, questions=3),), sequence=2),
 ))
 EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
+NOTED = Library(tuple(j._replace(meta={"content_notes": {d.number: "a tender topic" for d in j.days}})
+                      for j in (*LIBRARY.journeys, Journey("delta", "Delta", "delta.md",
+                                                           (day(1, prompts=0, questions=1),), sequence=3))))
 
 
 def seeds() -> list[Progress]:
@@ -69,11 +77,35 @@ def seeds() -> list[Progress]:
 
 def edited_sessions() -> list[State]:
     """Open sessions whose offer names a day or journey that was edited away between two requests."""
-    out = []
+    out = [State(p, Conversation(phase=phase, ask="Shall we?", misses=3))  # a couple not understood three times
+           for p in seeds()[:2] for phase in (Phase.NAMES, Phase.OFFER, Phase.CHECK_IN)]
+    out.append(State(seeds()[1], Conversation(phase=Phase.CONFIRM_NAMES, ask="Use them?", pending="Robin|Taylor",
+                                              back="offer", back_ask="Shall we?")))
     for progress in seeds()[1:5]:
-        for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY):
+        for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CONTENT_NOTE, *GUIDED, Phase.CHECK_IN):
             for target in ("alpha:9", "gamma", "beta"):
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
+    return out
+
+
+def at_notes(library: Library) -> list[State]:
+    """Sessions asked about a content note, for every day that has one."""
+    out = []
+    for j in library.journeys:
+        for d in j.days:
+            if (j.meta or {}).get("content_notes", {}).get(d.number):
+                place = Position(j.id, d.number, "learn.0")
+                asked = Conversation(phase=Phase.CONTENT_NOTE, ask="Hear it?", target=f"{j.id}:{d.number}")
+                out.append(State(Progress(names=["Sam", "Alex"], journey_id=j.id, position=place), asked))
+    return out
+
+
+def playing(library: Library) -> list[State]:
+    """Sessions in the middle of a day: every saved place opened and said yes to."""
+    out = []
+    for progress in seeds()[9:]:
+        opened = advance(State(progress), ev.Launch(), library, NOW).state
+        out.append(advance(opened, ev.Yes(), library, NOW + timedelta(seconds=30)).state)
     return out
 
 
@@ -87,7 +119,8 @@ def signature(state: State) -> tuple:
 def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str, Phase]]]:
     """rule → {(phase before, event, phase after)} over every state within `depth` steps of a seed."""
     seen: set[tuple] = set()
-    frontier = deque((state, 0) for state in [*(State(p) for p in seeds()), *edited_sessions()])
+    frontier = deque((state, 0) for state in [*(State(p) for p in seeds()), *edited_sessions(),
+                                              *playing(library), *at_notes(library)])
     observed: dict[str, set] = defaultdict(set)
     while frontier:
         state, steps = frontier.popleft()
@@ -96,7 +129,7 @@ def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str,
             continue
         seen.add(key)
         for event in EVENTS:
-            for barge_in in (False, True):
+            for barge_in in (False, True) if type(event) in BARGE_IN else (False,):
                 c = state.conversation
                 played = datetime.fromisoformat(c.played_at) if c.played_at else NOW
                 now = played + timedelta(seconds=3 if barge_in else c.length + 2)
@@ -111,9 +144,10 @@ def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str,
 
 @pytest.fixture(scope="module")
 def observed():
-    seen = explore(LIBRARY)
-    for rule, pairs in explore(EMPTY, depth=2).items():
-        seen[rule] |= pairs
+    seen = explore(LIBRARY, depth=2)
+    for library in (EMPTY, NOTED):
+        for rule, pairs in explore(library, depth=2).items():
+            seen[rule] |= pairs
     return seen
 
 

@@ -16,7 +16,9 @@ SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.ResumeIntent": ev.Resume, "AMAZON.StartOverIntent": ev.StartOver, "AMAZON.HelpIntent": ev.Help,
     "AMAZON.StopIntent": ev.Stop, "AMAZON.CancelIntent": ev.Stop, "AMAZON.NavigateHomeIntent": ev.Stop,
     "AMAZON.FallbackIntent": ev.NotUnderstood, "ListJourneysIntent": ev.ListJourneys,
-    "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress,
+    "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress, "LeaveIntent": ev.Leave,
+    "CareIntent": ev.Care, "AboutSkillIntent": ev.AboutSkill, "WhoGoesFirstIntent": ev.WhoGoesFirst,
+    "HowLongIntent": ev.HowLong, "SkipIntent": ev.Skip, "ReadLessonAgainIntent": ev.ReadLessonAgain,
 }
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 
@@ -57,10 +59,15 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
     name = intent.name if intent else ""
     if name in SIMPLE:
         return SIMPLE[name]()
-    if name == "SetNamesIntent":
-        return ev.SetNames(slot_value(intent, "firstName"), slot_value(intent, "secondName"))
+    if name in ("SetNamesIntent", "NamesIntent"):
+        return ev.SetNames(slot_value(intent, "firstName"), slot_value(intent, "secondName"),
+                           carrier=name == "SetNamesIntent")
     if name == "SetTurnLengthIntent":
         return ev.SetTurnLength(seconds(slot_value(intent, "duration")))
+    if name in ("MoreTimeIntent", "LessTimeIntent"):
+        return ev.SetTurnLength(None, change=1 if name == "MoreTimeIntent" else -1)
+    if name in ("SkipLessonIntent", "SkipQuestionIntent"):
+        return ev.Skip("lesson" if name == "SkipLessonIntent" else "question")
     if name == "ChooseJourneyIntent":
         return ev.ChooseJourney(resolved_id(intent, "journey") or slot_value(intent, "journey"))
     if name == "CheckInIntent":

@@ -70,6 +70,15 @@ _ALONE = {_key(words): Known(kind, lang) for lang, v in VOCABULARY.items() for w
 _UNITS = {unit.lower(): (kind, lang) for lang, v in VOCABULARY.items() for kind, unit in ((DAY, v.day), (WEEK, v.week))}
 DAYS_PER_UNIT = {unit.lower(): days for v in VOCABULARY.values()
                  for unit, days in ((v.day, 1), (v.week, 7), (v.month, 30))}
+_DURATION = re.compile(rf"(\d+)\s*({'|'.join(DAYS_PER_UNIT)})", re.IGNORECASE)  # "5 weeks", "3 Tage"
+
+
+def promised_days(duration: str) -> int:
+    """How many days a journey's `duration` promises ("5 weeks" → 35); 0 when it says no length."""
+    m = _DURATION.search(duration or "")
+    return int(m.group(1)) * DAYS_PER_UNIT[m.group(2).lower()] if m else 0
+
+
 _NUMBERED = re.compile(rf"^({'|'.join(_UNITS)})\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$", re.IGNORECASE)
 
 

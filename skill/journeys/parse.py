@@ -20,7 +20,6 @@ import yaml
 from .headings import (
     ACTIVITY,
     DAY,
-    DAYS_PER_UNIT,
     LANGUAGES,
     LEARNING,
     QUESTIONS,
@@ -29,6 +28,7 @@ from .headings import (
     WHY,
     Known,
     numbered,
+    promised_days,
     section_kind,
     written,
 )
@@ -39,7 +39,6 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_DURATION = re.compile(rf"(\d+)\s*({'|'.join(DAYS_PER_UNIT)})", re.IGNORECASE)  # "5 weeks", "3 Tage"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -389,11 +388,9 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
             message = f"Day {after.number} follows Day {before.number}: {gap} missing"
             result.warnings.append(Finding(after.line, message))
     duration = str(meta.get("duration") or "")
-    m = _DURATION.search(duration)
-    if m and days:
-        promised = int(m.group(1)) * DAYS_PER_UNIT[m.group(2).lower()]
-        if len(seen) < promised:
-            count = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
-            result.warnings.append(Finding(
-                _key_line(text, "duration"),
-                f"duration '{duration}' promises about {promised} days, but {count} written"))
+    promised = promised_days(duration)
+    if promised and days and len(seen) < promised:
+        count = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
+        result.warnings.append(Finding(
+            _key_line(text, "duration"),
+            f"duration '{duration}' promises about {promised} days, but {count} written"))

@@ -79,15 +79,18 @@ class Catalog:
         parts = text.split()
         if parts[:1] and parts[0] in words["reading.articles"]:  # "a 3", "eine Minute"
             parts = parts[1:] or [words["numbers"][1]]
-        total = 0
+        total, last = 0, None
         for part in parts:
             if part == self.lines["reading.hundred"]:
-                total = max(total, 1) * 100
-            elif part != self.lines["reading.joiner"]:
-                value = self._word_value(part)
-                if value is None:
+                total, last = max(total, 1) * 100, 100
+            elif part == self.lines["reading.joiner"]:
+                if last != 100:  # "a hundred and twenty"; "four and two" is two numbers, not six
                     return None
-                total += value
+            else:
+                value = self._word_value(part)
+                if value is None or (last is not None and last != 100 and value >= last):
+                    return None  # "twenty five", never "five twenty"
+                total, last = total + value, value
         return total + half if parts or half else None
 
     def _word_value(self, word: str) -> int | None:

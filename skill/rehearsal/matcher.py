@@ -42,6 +42,7 @@ class Phrases:
         self.units = {w: 3600 for w in data["hours"]} | {w: 60 for w in data["minutes"]} | \
             {w: 1 for w in data["seconds"]}
         self.one_and_a_half = self.numbers.lists["reading.one_and_a_half"]
+        self.not_names = {w.casefold() for w in self.numbers.lists["names.not_names"]}
 
     def normalize(self, text: str) -> str:
         text = text.lower().replace("’", "'").replace("‘", "'")
@@ -60,7 +61,8 @@ class Phrases:
         text = re.sub(rf"(\S+) ({units}) ({half})\b", r"\1 \3 \2", text)  # "a minute and a half"
         seconds, found = 0.0, False
         for amount, unit in re.findall(rf"([\w. -]*?)\s*\b({units})\b", text):
-            value = self.numbers.read_number(amount.strip()) if amount.strip() else 1.0
+            amount = re.sub(rf"^{re.escape(self.numbers.lines['reading.joiner'])}\s+", "", amount.strip())
+            value = self.numbers.read_number(amount) if amount else 1.0
             if value is None:
                 continue
             found = True
@@ -129,7 +131,8 @@ class Matcher:
         found = self._with_slots(text, literal=False) or self._closest(text)
         if found:
             return found
-        return Match(self.exact[inside[0]]) if inside else Match(FALLBACK)
+        # one known word inside a longer reply is a guess ("we're not sure" is no yes): not understood
+        return Match(self.exact[inside[0]]) if inside and len(text.split()) <= 2 else Match(FALLBACK)
 
     def _with_slots(self, text: str, literal: bool) -> Match | None:
         """Samples with slots: those with words of their own first, then bare ones such as "{score}"."""
@@ -152,7 +155,7 @@ class Matcher:
             overlap = len(said & words) / len(said | words)
             if overlap > score:
                 best, score = intent, overlap
-        return Match(best) if best and score >= 0.5 else None
+        return Match(best) if best and score >= 0.6 else None
 
     def _slots(self, intent: str, raw: dict[str, str]) -> dict[str, str]:
         out = {}
@@ -163,8 +166,10 @@ class Matcher:
                 out[name] = self.said.duration_iso(value)
             elif kind == "AMAZON.NUMBER":
                 out[name] = self.said.number_value(value)
-            elif kind == "AMAZON.FirstName":
-                out[name] = value.title()
+            elif kind == "AMAZON.FirstName":  # a first name is a word or two of letters, never a number
+                name_like = len(value.split()) == 1 and self.said.numbers.read_number(value) is None \
+                    and value.casefold() not in self.said.not_names
+                out[name] = value.title() if name_like and not any(c.isdigit() for c in value) else "?"
             else:
                 out[name] = value
         return out

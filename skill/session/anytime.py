@@ -1,58 +1,39 @@
-"""Rules that hold in any phase: leaving, help, where are we, names, turn length, journeys, erasing,
-and what was not understood."""
+"""Rules that hold in any phase: where are we, names, turn length, journeys, erasing, and what was not
+understood."""
 
 from ..journeys import Journey, Library
 from ..progress.record import Progress
 from ..progress.turn_length import MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
 from ..speech.plan import Plan, PlanBuilder
-from .evening import offer_evening, place, reask
+from .asking import REASKED
+from .evening import place
 from .events import (
     CheckIn,
     ChooseJourney,
-    Help,
     HowAreWeDoing,
     ListJourneys,
     Next,
     No,
     NotUnderstood,
-    PauseSession,
     Previous,
+    ReadLessonAgain,
     Repeat,
     ResetProgress,
     Resume,
-    SessionEnded,
     SetNames,
     SetTurnLength,
+    Skip,
     StartOver,
-    Stop,
     Yes,
 )
 from .flow import LAUNCHED, launch
+from .names import clean, same_name
+from .offers import offer_evening, offer_next, reask
 from .rules import on
-from .state import SAME, Phase
+from .state import Phase
 from .step import Step
 
-REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # see evening.reask: a one-shot question offers
-
-
-@on((Stop, PauseSession), to=Phase.CLOSED)
-def stop(s: Step) -> Plan:
-    s.keep_place()
-    if isinstance(s.event, PauseSession):
-        return s.end(PlanBuilder(), s.text("leave.paused"))
-    return s.end(PlanBuilder(), s.good_night(), s.text("leave.place_saved") if s.progress.position else "")
-
-
-@on(SessionEnded, to=Phase.CLOSED)
-def session_ended(s: Step) -> Plan:
-    """No reply reaches the couple; only the place is brought up to what they heard."""
-    s.keep_place()
-    return s.end(PlanBuilder())
-
-
-@on(Help, to=REASKED)
-def help_here(s: Step) -> Plan:
-    return reask(s, s.text(f"help.{s.conversation.phase.value}"), s.text("help.anywhere"))
+TURN_STEP_LONGER, TURN_STEP_SHORTER = 30, 15  # "more time" / "shorter turns", in seconds
 
 
 @on(HowAreWeDoing, to=REASKED)
@@ -62,7 +43,9 @@ def how_are_we_doing(s: Step) -> Plan:
     here = s.current()
     if here is not None:
         journey, day, script, seg = here
-        said.append(t("status.on_day", number=day.number, title=journey.title, place=place(s, seg, script.prompts)))
+        heard = script.find(s.heard_up_to()) if s.conversation.phase != Phase.CLOSED else None
+        said.append(t("status.on_day", number=day.number, title=journey.title,
+                      place=place(s, heard or seg, script.prompts)))
     elif (journey := s.journey()) is not None:
         nxt = s.next_day(journey)
         said.append(t("status.on_journey", title=journey.title, number=nxt.number) if nxt
@@ -81,26 +64,60 @@ def how_are_we_doing(s: Step) -> Plan:
     return reask(s, *said)
 
 
-@on(SetNames, to=REASKED)
+@on(SetNames, to=(*REASKED, Phase.CONFIRM_NAMES, *LAUNCHED))
 def names_changed(s: Step) -> Plan:
-    first, second = (s.event.first or "").strip().title(), (s.event.second or "").strip().title()
-    if not first and not second:
-        return reask(s, s.text("names.ask_both"))
-    s.progress.names = [first, second]
-    return reask(s, s.text("names.got_it", couple=s.couple()))
+    """New names mid-evening: only with words that can only mean names, and confirmed before use."""
+    t = s.text
+    first, second = clean(s.event.first, t), clean(s.event.second, t)
+    if not s.event.carrier:
+        return not_understood(s)
+    if not (first and second) or same_name(first, second):
+        return reask(s, t("names.ask_both"))
+    c = s.conversation
+    if c.phase not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET):
+        c.back, c.back_ask = c.phase.value, c.ask
+    c.pending = f"{first}|{second}"
+    return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
+
+
+REVERTED = tuple(p for p in Phase if p not in (Phase.NAMES, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET))
+
+
+@on(Yes, Phase.CONFIRM_NAMES, to=REVERTED)
+def names_confirmed(s: Step) -> Plan:
+    s.progress.names = s.conversation.pending.split("|")[:2]
+    return back_to_where_we_were(s, s.text("names.got_it", couple=s.couple()))
+
+
+@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_NAMES, to=REVERTED)
+def names_kept(s: Step) -> Plan:
+    who = s.couple()
+    return back_to_where_we_were(s, s.text("names.kept", couple=who) if who else s.text("names.kept_none"))
+
+
+def back_to_where_we_were(s: Step, said: str) -> Plan:
+    c = s.conversation
+    c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
+    c.ask, c.pending = c.back_ask, ""
+    return reask(s, said)
 
 
 @on(SetTurnLength, to=REASKED)
 def turn_length(s: Step) -> Plan:
-    t, asked = s.text, s.event.seconds
+    t, asked, change = s.text, s.event.seconds, s.event.change
+    now = s.progress.turn_seconds
+    if change:
+        asked = now + (TURN_STEP_LONGER if change > 0 else -TURN_STEP_SHORTER)
+        if clamp_turn(asked) == now:
+            return reask(s, t("turn_length.at_limit", duration=t.duration(now)))
     if asked is None or asked <= 0:
-        return reask(s, t("turn_length.current", duration=t.duration(s.progress.turn_seconds)))
+        return reask(s, t("turn_length.current", duration=t.duration(now)))
     s.progress.turn_seconds = clamp_turn(asked)
-    now = t.duration(s.progress.turn_seconds)
+    said = t.duration(s.progress.turn_seconds)
     if s.progress.turn_seconds != asked:
         return reask(s, t("turn_length.clamped", shortest=t.duration(MIN_TURN_SECONDS),
-                          longest=t.duration(MAX_TURN_SECONDS), duration=now))
-    return reask(s, t("turn_length.changed", duration=now))
+                          longest=t.duration(MAX_TURN_SECONDS), duration=said))
+    return reask(s, t("turn_length.changed", duration=said))
 
 
 @on(ListJourneys, to=REASKED)
@@ -118,8 +135,10 @@ def list_journeys(s: Step) -> Plan:
     return reask(s, *said)
 
 
-@on(ChooseJourney, to=REASKED)
+@on(ChooseJourney, to=(*REASKED, Phase.CHECK_IN))
 def choose_journey(s: Step) -> Plan:
+    """"Start <journey>" at any moment: its saved place (after a "ready?"), its next day, or — all done —
+    the same journey again."""
     t = s.text
     chosen = match_journey(s.library, s.event.journey)
     if chosen is None:
@@ -127,8 +146,10 @@ def choose_journey(s: Step) -> Plan:
     if chosen.id == s.progress.journey_id and s.progress.position is not None:
         return reask(s, t("journeys.already", title=chosen.title))
     s.progress.switch_to(chosen.id)
-    return offer_evening(s, PlanBuilder().say(t("journeys.switching", title=chosen.title)), greet=False,
-                         resume_now=False)
+    said = PlanBuilder().say(t("journeys.switching", title=chosen.title))
+    if s.current() is None and s.next_day(chosen) is None:
+        return offer_next(s, chosen, said, again=True)
+    return offer_evening(s, said, greet=False, resume_now=False)
 
 
 def match_journey(library: Library, words: str) -> Journey | None:
@@ -163,7 +184,7 @@ def reset_confirmed(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("reset.done"))
 
 
-@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood), Phase.CONFIRM_RESET,
+@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET,
     to=tuple(p for p in Phase if p != Phase.CONFIRM_RESET))
 def reset_declined(s: Step) -> Plan:
     c = s.conversation
@@ -172,9 +193,22 @@ def reset_declined(s: Step) -> Plan:
     return reask(s, s.text("reset.kept"))
 
 
-@on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn), to=(*REASKED, *LAUNCHED[:-1]))
+@on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn, Skip, ReadLessonAgain),
+    to=(*REASKED, *LAUNCHED, Phase.CLOSED))
 def not_understood(s: Step) -> Plan:
-    phase = s.conversation.phase
-    if phase == Phase.CLOSED:
+    """Never a dead end: first a rephrase for this moment, then the two likely choices, then the choices
+    said differently; a fourth miss closes kindly, the place kept."""
+    c = s.conversation
+    if c.phase == Phase.CLOSED:
         return launch(s)
-    return reask(s, s.text("fallback.not_understood"), s.reprompt(phase))
+    s.counted = True
+    c.misses += 1
+    moment = s.moment()
+    if c.misses == 1:
+        return reask(s, s.text("fallback.not_understood"), s.reprompt(c.phase))
+    if c.misses == 2:
+        return reask(s, s.text("fallback.still_not"), s.text(f"choices.{moment}"))
+    if c.misses == 3:
+        return reask(s, s.text("fallback.simple"), s.text(f"choices.{moment}"), s.text("fallback.or_help"))
+    s.keep_place()
+    return s.end(PlanBuilder(), s.text("fallback.goodbye"), s.good_night())

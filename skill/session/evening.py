@@ -1,64 +1,126 @@
-"""The evening's choreography: which part of a day plays next and how it sounds, what is offered on
-opening, and how a day closes. Rules (flow.py, anytime.py) call these; every word comes from the catalog."""
+"""The evening's choreography: tonight's plan, which part of a day plays next and how it sounds, what is
+offered on opening, and how a day closes. Rules call these; every word comes from the catalog."""
+
+import re
 
 from ..journeys import Day, Journey
 from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
+from ..speech.pace import seconds_to_say
 from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder, Screen
 from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
 
-
-def reask(s: Step, *before: str) -> Plan:
-    """Say something, then ask again whatever the couple was last asked."""
-    phase = s.conversation.phase
-    if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
-        return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False)
-    return s.listen(PlanBuilder().say(*before), phase, s.conversation.ask or s.reprompt(phase))
+_LEADS_TO_LIST = re.compile(r":\s*$")
 
 
-def day_heading(s: Step, journey: Journey, day: Day) -> list[str]:
+# -- how long, and what is left --------------------------------------------------------------------------
+def minutes_from(s: Step, script: DayScript, key: str | None) -> int:
+    """About how many minutes the day takes from segment `key` on, rounded up to five."""
+    i = script.positions.get(key or script.first, 0)
+    seconds = 30.0
+    for seg in script.segments[i:]:
+        if seg.kind == LEARN:
+            seconds += sum(seconds_to_say(p) for p in seg.paragraphs)
+        elif seg.kind == TURN:
+            seconds += s.progress.turn_seconds + 12
+        elif seg.kind == QUESTION:
+            seconds += DEFAULT_DISCUSSION_SECONDS + 15
+    return max(5, -(-int(seconds) // 300) * 5)
+
+
+def still_to_come(s: Step, script: DayScript, key: str) -> str:
+    """"Still to come: three sentences and two questions, about 15 minutes." from segment `key` on."""
     t = s.text
-    said = [t("day.heading", number=day.number, title=day.title) if day.title
-            else t("day.heading_untitled", number=day.number)]
+    rest = script.segments[script.positions.get(key, 0):]
+    prompts = len({seg.prompt_index for seg in rest if seg.kind == TURN})
+    questions = sum(1 for seg in rest if seg.kind == QUESTION)
+    lesson = any(seg.kind == LEARN for seg in rest)
+    items = [t("left.lesson")] if lesson else []
+    items += [t.count("left.sentences", prompts)] if prompts else []
+    items += [t.count("left.questions", questions)] if questions else []
+    if not items:
+        return t("left.checkin_only")
+    return t("left.summary", items=t.join(items), minutes=t.number(minutes_from(s, script, key)))
+
+
+def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
+    """Tonight's plan and its length, then the activity's set-up ("set aside 20 minutes…")."""
+    t, script = s.text, day_script(day)
+    said = [t("plan.day", number=day.number, title=day.title) if day.title else t("day.heading_untitled",
+                                                                                    number=day.number)]
     week = journey.week_of(day.number)
     if week and week.theme and (day.number - 1) % 7 == 0:
         said.append(t("day.week_focus", theme=week.theme))
-    return said
+    parts = {"sentences": t.count("plan.sentences", script.prompts),
+             "questions": t.count("plan.questions", len(day.questions)),
+             "minutes": t.number(minutes_from(s, script, None))}
+    kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
+        else "plan.talk_only"
+    said.append(t(kind, **parts))
+    return said + list(set_up(day))
 
 
-def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
-    """Where in a day a segment is, said the way a person would."""
-    t = s.text
-    if segment is None or segment.key == "learn.0":
-        return t("place.start")
-    if segment.kind == LEARN:
-        return t("place.lesson")
-    if segment.kind == TURN:
-        return t("place.sentence", ordinal=t.ordinal(segment.prompt_index), number=segment.prompt_index + 1,
-                 total=t.number(total_prompts))
-    if segment.kind == QUESTION:
-        return t("place.question", number=t.number(segment.question_index + 1))
-    return t("place.checkin")
+def set_up(day: Day) -> tuple[str, ...]:
+    """The activity's preparation, said at the opening; what leads into the list stays with the first turn."""
+    return tuple(_sentences_before_list(day.activity.instructions)[0])
 
 
+def _sentences_before_list(paragraphs: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    before: list[str] = []
+    lead: list[str] = []
+    for p in paragraphs:
+        sentences = re.split(r"(?<=[.!?])\s+", p)
+        if _LEADS_TO_LIST.search(p) and sentences:
+            before += [" ".join(sentences[:-1])] if len(sentences) > 1 else []
+            lead.append(sentences[-1])
+        else:
+            before.append(p)
+    return [b for b in before if b], lead
+
+
+# -- playing a day ------------------------------------------------------------------------------------------
 def start_day(s: Step, journey: Journey, day: Day, builder: PlanBuilder | None = None) -> Plan:
+    """A day from its beginning: tonight's plan, a content note if the journey marks one, then the lesson."""
+    builder = builder or PlanBuilder()
     s.progress.switch_to(journey.id)
-    return play(s, journey, day, day_script(day).first, builder or PlanBuilder())
-
-
-def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, move: bool = True) -> Plan:
-    """Play the group that starts at segment `key`, and ask what comes after it."""
+    key = f"{journey.id}:{day.number}"
+    if s.conversation.opened != key:
+        builder.say(*plan_for_tonight(s, journey, day))
+    else:
+        builder.say(*set_up(day))
+    s.conversation.opened = key
     script = day_script(day)
-    group = script.rest_of_group(key)
+    note = content_note(journey, day)
+    if note:
+        s.progress.position = Position(journey.id, day.number, script.first)
+        s.conversation.target = key
+        return s.listen(builder, Phase.CONTENT_NOTE, s.text("note.ask", topic=note))
+    return play(s, journey, day, script.first, builder)
+
+
+def content_note(journey: Journey, day: Day) -> str:
+    """What a journey marks as sensitive on this day (front matter `content_notes: {day: topic}`)."""
+    notes = (journey.meta or {}).get("content_notes")
+    if not isinstance(notes, dict):
+        return ""
+    note = notes.get(day.number, notes.get(str(day.number), ""))
+    return note.strip() if isinstance(note, str) else ""
+
+
+def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, move: bool = True,
+         single: bool = False) -> Plan:
+    """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after."""
+    script = day_script(day)
+    group = script.unit(key) if single else script.rest_of_group(key)
     if move:
         s.progress.switch_to(journey.id)
         s.progress.position = Position(journey.id, day.number, key)
     builder.screen = screen(s, journey, day, script, group[0])
     for seg in group:
         builder.add(Mark(seg.key))
-        speak_segment(s, journey, day, seg, builder)
+        speak_segment(s, day, seg, builder)
     last = group[-1]
     following = script.find(script.after(last.key)) if last.kind != CHECKIN else None
     c = s.conversation
@@ -67,10 +129,7 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
         plan = s.listen(builder, Phase.CHECK_IN, s.text("checkin.ask"))
     else:
         c.start, c.after = key, following.key
-        phase, question = next_question(s, last, following)
-        if last.kind == TURN and following.kind != TURN and day.activity.closing:
-            builder.say(*day.activity.closing)
-        plan = s.listen(builder, phase, question)
+        plan = s.listen(builder, *next_question(s, last, following))
     marks, length = plan.timing()
     c.played_at = s.now.isoformat()
     c.length = round(length)
@@ -89,30 +148,49 @@ def next_question(s: Step, last: Segment, following: Segment) -> tuple[Phase, st
     return phase, s.text("ask.next_question")
 
 
-def speak_segment(s: Step, journey: Journey, day: Day, seg: Segment, b: PlanBuilder) -> None:
+def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
     t = s.text
     if seg.kind == LEARN:
-        if seg.key == "learn.0":
-            b.say(*day_heading(s, journey, day))
         b.say(*seg.paragraphs)
     elif seg.kind == TURN:
-        if seg.prompt_index == 0 and not seg.second:
-            b.say(*day.activity.instructions)
+        if seg.prompt_index == 0 and not seg.second:  # how to listen, before the first turn
+            b.say(*_sentences_before_list(day.activity.instructions)[1], *day.activity.closing)
             b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)))
-        first, second = s.names()
-        speaker, listener = (first, second) if seg.partner == 0 else (second, first)
-        if speaker and listener:
-            b.say(t("turns.second" if seg.second else "turns.first", speaker=speaker, listener=listener,
-                    prompt=seg.prompt.text))
-        else:
-            b.say(t("turns.second_anonymous" if seg.second else "turns.first_anonymous", prompt=seg.prompt.text))
+        b.say(turn_line(s, seg))
         b.add(Chime("start"), Pause(s.progress.turn_seconds), Chime("end"))
     elif seg.kind == QUESTION:
         if seg.question_index == 0:
             b.say(t("questions.intro"))
-        b.say(t("questions.question", number=t.number(seg.question_index + 1), text=seg.question.text),
-              t("questions.discuss", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
+        b.say(question_line(s, seg), t("questions.discuss", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
         b.add(Chime("start"), Pause(DEFAULT_DISCUSSION_SECONDS), Chime("end"))
+
+
+def turn_line(s: Step, seg: Segment) -> str:
+    t = s.text
+    speaker, listener = s.turn_names(seg.partner)
+    if speaker and listener:
+        return t("turns.second" if seg.second else "turns.first", speaker=speaker, listener=listener,
+                 prompt=seg.prompt.text)
+    return t("turns.second_anonymous" if seg.second else "turns.first_anonymous", prompt=seg.prompt.text)
+
+
+def question_line(s: Step, seg: Segment) -> str:
+    return s.text("questions.question", number=s.text.number(seg.question_index + 1), text=seg.question.text)
+
+
+def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
+    """Where in a day a segment is, said the way a person would."""
+    t = s.text
+    if segment is None or segment.key == "learn.0":
+        return t("place.start")
+    if segment.kind == LEARN:
+        return t("place.lesson")
+    if segment.kind == TURN:
+        return t("place.sentence", ordinal=t.ordinal(segment.prompt_index), number=segment.prompt_index + 1,
+                 total=t.number(total_prompts))
+    if segment.kind == QUESTION:
+        return t("place.question", number=t.number(segment.question_index + 1))
+    return t("place.checkin")
 
 
 def screen(s: Step, journey: Journey, day: Day, script: DayScript, seg: Segment) -> Screen:
@@ -128,93 +206,3 @@ def screen(s: Step, journey: Journey, day: Day, script: DayScript, seg: Segment)
     if seg.kind == CHECKIN:
         return Screen(journey.title, subtitle, t("screen.checkin"))
     return Screen(journey.title, subtitle, t("screen.lesson"))
-
-
-def checkin_ack(s: Step, score: int | None) -> str:
-    if score is None:
-        return ""
-    return s.text("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle")
-
-
-def complete_day(s: Step, score: int | None) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
-    t = s.text
-    s.progress.complete(journey.id, day.number, s.today, score)
-    s.progress.position = None
-    b = PlanBuilder().say(checkin_ack(s, score))
-    b.say(t("complete.done", number=day.number, sentences=t.count("complete.sentences", script.prompts),
-            questions=t.count("complete.questions", len(day.questions))))
-    streak = s.progress.streak(s.today)
-    b.say(t("complete.streak", days=t.number(streak)) if streak >= 2 else t("complete.streak_begins"))
-    following = journey.day_after(day.number)
-    if following is not None:
-        b.say(t("complete.next_day", number=following.number, title=following.title))
-    else:
-        b.say(t("complete.last_written", title=journey.title))
-        nxt = s.library.after(journey.id)
-        b.say(t("complete.next_journey", title=nxt.title) if nxt else t("complete.more_coming"))
-    return s.end(b, s.good_night())
-
-
-def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True) -> Plan:
-    """Launch, or carrying on after a question: resume the saved place (or offer to, when `resume_now` is
-    false), or offer what comes next."""
-    t = s.text
-    if greet:
-        who = s.couple()
-        builder.say(t("welcome.back", couple=who) if who else t("welcome.back_anonymous"))
-    journey = s.journey()
-    if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
-        s.progress.switch_to(journey.id)
-    here = s.current()
-    if here is not None:
-        journey, day, script, seg = here
-        if greet:
-            builder.say(t("day.picking_up", number=day.number, place=place(s, seg, script.prompts)))
-        if not resume_now:
-            s.conversation.target = ""
-            return s.listen(builder, Phase.OFFER, t("day.carry_on", number=day.number))
-        if seg.kind == CHECKIN:
-            s.conversation.start = s.conversation.after = CHECKIN
-            return s.listen(builder, Phase.CHECK_IN, t("day.at_checkin", number=day.number))
-        return play(s, journey, day, seg.key, builder)
-    if journey is None:
-        return s.end(builder, t("welcome.no_journeys"))
-    return offer_next(s, journey, builder, greet)
-
-
-def offer_next(s: Step, journey: Journey, builder: PlanBuilder, greet: bool) -> Plan:
-    """No saved place: the next day, a revisit of today's, or the next journey."""
-    t = s.text
-    last = s.progress.last_completion()
-    nxt = s.next_day(journey)
-    if last is not None and last.on == s.today.isoformat() and nxt is not None:
-        s.conversation.target = f"{journey.id}:{nxt.number}"
-        return s.listen(builder, Phase.REVISIT, t("day.finished_today", done=last.day, next=nxt.number))
-    if nxt is None:
-        following = s.library.after(journey.id)
-        if following is not None:
-            s.conversation.target = following.id
-            return s.listen(builder, Phase.NEXT_JOURNEY,
-                            t("day.all_written_next", title=journey.title, next_title=following.title))
-        done = max(s.progress.days_done(journey.id), default=journey.days[-1].number)
-        s.conversation.target = f"{journey.id}:{done}"
-        return s.listen(builder, Phase.REVISIT, t("day.all_written", title=journey.title, done=done))
-    s.conversation.target = f"{journey.id}:{nxt.number}"
-    s.progress.switch_to(journey.id)
-    if greet:
-        return s.listen(builder.say(*day_heading(s, journey, nxt)), Phase.OFFER, t("day.shall_we_begin"))
-    return s.listen(builder, Phase.OFFER, t("day.tonight", number=nxt.number, title=journey.title))
-
-
-def begin_offer(s: Step) -> Plan:
-    """Yes to an offer: the day it named, or the saved place."""
-    jid, _, day_number = s.conversation.target.partition(":")
-    journey = s.library.get(jid)
-    day = journey.day(int(day_number)) if journey and day_number.isdigit() else None
-    if s.current() is not None or day is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    return start_day(s, journey, day)

@@ -86,13 +86,49 @@ class HowAreWeDoing(Event):
 
 
 class SetNames(Event):
-    fields: ClassVar[dict[str, Any]] = {"first": "", "second": ""}
+    """Names given. `carrier`: said with words that can only mean names ("our names are…", "call us…");
+    bare words ("Sam and Alex", "four and two") count as names only when the skill asked for them."""
+
+    fields: ClassVar[dict[str, Any]] = {"first": "", "second": "", "carrier": True}
 
 
 class SetTurnLength(Event):
-    """seconds: None when the couple asked without a length that was understood."""
+    """seconds: None when the couple asked without a length that was understood; `change`: more (+) or
+    less (−) time than now, asked without a length ("we need more time", "shorter turns")."""
 
-    fields: ClassVar[dict[str, Any]] = {"seconds": None}
+    fields: ClassVar[dict[str, Any]] = {"seconds": None, "change": 0}
+
+
+class Leave(Event):
+    """"Not tonight", "later", "we're done", "that's enough", "good night": a warm goodbye, the place kept."""
+
+
+class Care(Event):
+    """Distress ("we're fighting", "I don't feel safe", "this is too much", "I need help"): the evening
+    pauses kindly, with a pointer to someone who can help."""
+
+
+class AboutSkill(Event):
+    """"Is this therapy?": an honest answer, at any time."""
+
+
+class WhoGoesFirst(Event):
+    """"Who goes first?", "can I go first?"."""
+
+
+class HowLong(Event):
+    """"How long is this?", "how long is left?"."""
+
+
+class Skip(Event):
+    """"Skip": the check-in or the names are skipped; elsewhere it goes on, as next does.
+    `what`: "lesson" or "question" when they named what to skip."""
+
+    fields: ClassVar[dict[str, Any]] = {"what": ""}
+
+
+class ReadLessonAgain(Event):
+    """"Read the lesson again": the whole lesson, only when asked for by name."""
 
 
 class ListJourneys(Event): ...
@@ -123,5 +159,6 @@ class SessionEnded(Event):
 
 ALL_EVENTS: tuple[type[Event], ...] = (
     Launch, Yes, No, Next, Previous, Repeat, PauseSession, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
-    SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded,
+    SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded, Leave, Care,
+    AboutSkill, WhoGoesFirst, HowLong, Skip, ReadLessonAgain,
 )

@@ -1,30 +1,34 @@
-"""The rules of the evening's flow: opening, names, the offer, the guided parts, the check-in, and what
-comes after a day or a journey is done."""
+"""The rules of the evening's flow: opening, names, the offer, a content note, the guided parts, the
+check-in, and what comes after a day or a journey is done."""
 
 from ..speech.plan import Plan, PlanBuilder
-from .evening import begin_offer, complete_day, offer_evening, play, reask, start_day
+from .evening import play, question_line, start_day
 from .events import (
     CheckIn,
     Launch,
     Next,
     No,
-    NotUnderstood,
     Previous,
+    ReadLessonAgain,
     Repeat,
     Resume,
     SetNames,
+    Skip,
     StartOver,
     Yes,
 )
+from .names import clean, same_name
+from .offers import begin_offer, complete_day, offer_evening, reask
 from .rules import on
-from .script import CHECKIN
+from .script import CHECKIN, LEARN, QUESTION, TURN
 from .state import GUIDED, SAME, Conversation, Phase
 from .step import Step
 
-LAUNCHED = (Phase.NAMES, Phase.OFFER, *GUIDED, Phase.CHECK_IN, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)
-STARTED = (Phase.LEARNING, Phase.CLOSED)  # every day opens with its lesson (CLOSED: no journey to play)
 OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
-OFFERED = (*GUIDED, Phase.CHECK_IN, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)
+LAUNCHED = (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CLOSED)  # opening never starts anything timed
+STARTED = (Phase.LEARNING, Phase.CONTENT_NOTE, Phase.CLOSED)  # a day opens with its lesson or its note
+PLAYED = (*GUIDED, Phase.CHECK_IN)  # what playing part of a day leads to
+GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests: offered afresh
 
 
 @on(Launch, to=LAUNCHED)
@@ -32,27 +36,41 @@ def launch(s: Step) -> Plan:
     s.conversation.__dict__.update(Conversation().__dict__)
     if not s.progress.names:
         return s.listen(PlanBuilder().say(s.text("welcome.first")), Phase.NAMES, s.text("welcome.ask_names"))
-    return offer_evening(s, PlanBuilder())
+    return offer_evening(s, PlanBuilder(), resume_now=False)
 
 
 @on((Resume, Next, Yes), Phase.CLOSED, to=LAUNCHED)
 def open_and_carry_on(s: Step) -> Plan:
-    """"Alexa, tell couple journeys to resume": a new session straight into the evening."""
+    """"Alexa, tell couple journeys to resume": a new session, opened as a launch (a recap and "ready?")."""
     return launch(s)
 
 
-@on(SetNames, Phase.NAMES, to=STARTED)
+@on(SetNames, Phase.NAMES, to=(Phase.NAMES, *STARTED))
 def names_given(s: Step) -> Plan:
-    first, second = (s.event.first or "").strip().title(), (s.event.second or "").strip().title()
-    s.progress.names = [first, second]
-    greeting = s.text("names.lovely", couple=s.couple()) if first or second else ""
-    return begin_first_day(s, greeting)
+    """Names when asked: both → the evening begins; one → ask the partner's; the same twice → tell apart."""
+    c, t = s.conversation, s.text
+    given = [n for n in (clean(s.event.first, t), clean(s.event.second, t)) if n]
+    names = ([c.partial] if c.partial else []) + given
+    if len(names) >= 2 and same_name(names[0], names[1]):
+        c.partial = names[0]
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]))
+    if len(names) >= 2:
+        s.progress.names, c.partial = names[:2], ""
+        return begin_first_day(s, t("names.lovely", couple=s.couple()))
+    if names:
+        c.partial = names[0]
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]))
+    s.counted = True
+    c.misses += 1
+    return s.listen(PlanBuilder().say(t("names.missed")), Phase.NAMES,
+                    t("names.ask_again" if c.misses < 2 else "names.or_skip"))
 
 
-@on((No, Next), Phase.NAMES, to=STARTED)
+@on((No, Next, Skip), Phase.NAMES, to=STARTED)
 def names_skipped(s: Step) -> Plan:
-    s.progress.names = ["", ""]
-    return begin_first_day(s, s.text("names.skipped"))
+    one = s.conversation.partial
+    s.progress.names, s.conversation.partial = [one, ""], ""
+    return begin_first_day(s, s.text("names.just_one", name=one) if one else s.text("names.skipped"))
 
 
 def begin_first_day(s: Step, said: str) -> Plan:
@@ -63,18 +81,8 @@ def begin_first_day(s: Step, said: str) -> Plan:
     return start_day(s, journey, journey.days[0], b)
 
 
-@on((Yes, NotUnderstood, CheckIn), Phase.NAMES, to=SAME)
-def names_again(s: Step) -> Plan:
-    return s.listen(PlanBuilder().say(s.text("names.missed")), Phase.NAMES, s.text("reprompt.names"))
-
-
-@on((Yes, Next, Resume), Phase.OFFER, to=OFFERED)
+@on((Yes, Next, Resume, StartOver, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
 def offer_accepted(s: Step) -> Plan:
-    return begin_offer(s)
-
-
-@on((StartOver, Previous), Phase.OFFER, to=OFFERED)
-def offer_from_the_start(s: Step) -> Plan:
     return begin_offer(s)
 
 
@@ -83,7 +91,26 @@ def offer_declined(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.declined"))
 
 
-@on((Next, Yes), GUIDED, to=(*GUIDED, Phase.CHECK_IN))
+@on((Yes, Next, Resume), Phase.CONTENT_NOTE, to=(Phase.LEARNING, *GONE))
+def note_heard(s: Step) -> Plan:
+    here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    journey, day, script, _ = here
+    return play(s, journey, day, script.first, PlanBuilder())
+
+
+@on((No, Skip), Phase.CONTENT_NOTE, to=(Phase.TURNS, Phase.REFLECTION, Phase.CHECK_IN, *GONE))
+def note_skipped(s: Step) -> Plan:
+    here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    journey, day, script, _ = here
+    after = next(seg.key for seg in script.segments if seg.kind != LEARN)
+    return play(s, journey, day, after, PlanBuilder().say(s.text("note.skipped")))
+
+
+@on((Next, Yes), GUIDED, to=(*PLAYED, *GONE))
 def go_on(s: Step) -> Plan:
     here = s.current()
     if here is None:
@@ -98,75 +125,134 @@ def go_on(s: Step) -> Plan:
     return play(s, journey, day, target.key, PlanBuilder())
 
 
+@on(Skip, GUIDED, to=(*PLAYED, *GONE))
+def skip_ahead(s: Step) -> Plan:
+    """"Skip the lesson" (or skip while it is read) → the activity; "skip this question" → the next one."""
+    here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    journey, day, script, _ = here
+    what = s.event.what or ("lesson" if s.conversation.phase == Phase.LEARNING else "")
+    ref = s.playing() or s.conversation.after or script.first
+    i = script.positions.get(ref, 0)
+    if what == "lesson":
+        target = next((seg for seg in script.segments if seg.kind != LEARN), None)
+    elif what == "question" and script.find(ref) is not None and script.find(ref).kind == QUESTION:
+        current = ref if s.playing() else script.segments[max(0, i - 1)].key
+        target = script.find(script.after(current))
+    else:
+        return go_on(s)
+    if target is None or target.kind == LEARN:
+        return go_on(s)
+    return play(s, journey, day, target.key, PlanBuilder())
+
+
 @on(No, GUIDED, to=SAME)
 def not_yet(s: Step) -> Plan:
+    s.counted = True
+    s.conversation.misses += 1
+    if s.conversation.misses >= 2:
+        return reask(s, s.text(f"choices.{s.moment()}"))
     return reask(s, s.text("leave.no_rush"))
 
 
-@on(Previous, (*GUIDED, Phase.CHECK_IN), to=(*GUIDED, Phase.CHECK_IN))
+@on(Previous, PLAYED, to=(*PLAYED, *GONE))
 def go_back(s: Step) -> Plan:
+    """One step back: the previous lesson part, sentence or question (only that step)."""
     here = s.current()
     if here is None:
         return offer_evening(s, PlanBuilder(), greet=False)
     journey, day, script, _ = here
-    ref = s.playing() or s.conversation.start or script.first
-    if s.conversation.phase == Phase.CHECK_IN and not s.playing():
-        ref = CHECKIN
+    playing = s.playing()
+    if script.find(playing) is not None:
+        ref = playing
+    else:  # the step before the one just heard (at the check-in: the last question)
+        ref = CHECKIN if s.conversation.phase == Phase.CHECK_IN else s.conversation.start
     if script.find(ref) is None:
         ref = script.first
-    back = script.previous_group(ref)
+    back = script.previous_unit(ref)
     if back is None:
-        return play(s, journey, day, script.first, PlanBuilder().say(s.text("day.start_of_day", number=day.number)))
-    return play(s, journey, day, back, PlanBuilder())
+        return play(s, journey, day, script.first,
+                    PlanBuilder().say(s.text("day.start_of_day", number=day.number)), single=True)
+    return play(s, journey, day, back, PlanBuilder(), single=True)
 
 
-@on((Repeat, Resume), GUIDED, to=(*GUIDED, Phase.CHECK_IN))
-def repeat_segment(s: Step) -> Plan:
-    """Repeat what was playing (or the last response); "resume" after a response has ended goes on."""
+@on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))
+def repeat_step(s: Step) -> Plan:
+    """The smallest unit again: the step playing when they spoke (with its time), else the last one heard —
+    a lesson part is read again, a sentence or question is said again without its timed silence."""
     here = s.current()
     if here is None:
         return offer_evening(s, PlanBuilder(), greet=False)
     journey, day, script, _ = here
-    if isinstance(s.event, Resume) and not s.playing():
+    playing = s.playing()
+    if script.find(playing) is not None:
+        return play(s, journey, day, script.unit_start(playing), PlanBuilder(), single=True)
+    if isinstance(s.event, Resume):
         return go_on(s)
-    key = s.playing() or s.conversation.start
-    if script.find(key) is None:
-        key = script.first
-    return play(s, journey, day, key, PlanBuilder(), move=False)
+    last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
+    if last is None or last.kind == LEARN:
+        return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
+    if last.kind == TURN:
+        return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))
+    return reask(s, question_line(s, last))
 
 
-@on(StartOver, (*GUIDED, Phase.CHECK_IN, Phase.CLOSED), to=(Phase.LEARNING, Phase.NAMES, *OFFERS, Phase.CLOSED))
+@on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, *GONE))
+def read_lesson_again(s: Step) -> Plan:
+    here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    journey, day, script, _ = here
+    return play(s, journey, day, script.first, PlanBuilder())
+
+
+@on(StartOver, (*PLAYED, Phase.CLOSED, Phase.CONTENT_NOTE), to=(*STARTED, Phase.NAMES, *OFFERS))
 def start_over(s: Step) -> Plan:
     here = s.current()
     if here is None:
         return launch(s) if s.conversation.phase == Phase.CLOSED else offer_evening(s, PlanBuilder(), greet=False)
     journey, day, _, _ = here
+    s.conversation.opened = ""
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
 
 
-@on(CheckIn, (*GUIDED, Phase.CHECK_IN), to=(Phase.CLOSED, SAME))
+@on(CheckIn, GUIDED, to=SAME)
+def check_in_too_early(s: Step) -> Plan:
+    return reask(s, s.text("checkin.not_yet"))
+
+
+@on(CheckIn, Phase.CHECK_IN, to=(SAME, *GONE))
 def checked_in(s: Step) -> Plan:
     score = s.event.score
-    if s.conversation.phase != Phase.CHECK_IN:
-        return reask(s, s.text("checkin.not_yet"))
     if score is None or not 1 <= score <= 5:
-        return s.listen(PlanBuilder().say(s.text("checkin.any_number")), Phase.CHECK_IN, s.text("checkin.again"))
+        s.counted = True
+        s.conversation.misses += 1
+        if s.conversation.misses >= 3:
+            return complete_day(s, None)
+        return s.listen(PlanBuilder().say(s.text("checkin.range")), Phase.CHECK_IN, s.text("checkin.again"))
     return complete_day(s, score)
 
 
-@on((Next, No), Phase.CHECK_IN, to=Phase.CLOSED)
+@on((Next, Yes), Phase.CHECK_IN, to=(SAME, *GONE))
+def checkin_nudged(s: Step) -> Plan:
+    """"Next" or "yes" to the check-in: asked for the number once more (differently), then it is skipped."""
+    s.counted = True
+    s.conversation.misses += 1
+    if s.conversation.misses >= 3 or (isinstance(s.event, Next) and s.conversation.misses >= 2):
+        return complete_day(s, None)
+    key = "checkin.on_yes" if isinstance(s.event, Yes) and s.conversation.misses == 1 else "checkin.once_more"
+    return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text(key))
+
+
+@on((Skip, No), Phase.CHECK_IN, to=GONE)
 def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 
 
-@on(Yes, Phase.CHECK_IN, to=SAME)
-def checkin_yes(s: Step) -> Plan:
-    return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text("checkin.on_yes"))
-
-
-@on(Repeat, (Phase.NAMES, Phase.OFFER, Phase.CHECK_IN, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CONFIRM_RESET),
-    to=SAME)
-@on(Resume, (Phase.NAMES, Phase.CHECK_IN, Phase.CONFIRM_RESET), to=SAME)
+@on(Repeat, (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CONTENT_NOTE, Phase.CONFIRM_NAMES,
+             Phase.CONFIRM_RESET), to=SAME)
+@on(Resume, (Phase.NAMES, Phase.CHECK_IN, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET), to=SAME)
 def ask_again(s: Step) -> Plan:
     return reask(s)
 
@@ -197,8 +283,9 @@ def not_tonight(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.rest_well"))
 
 
-@on((Yes, Next, Resume), Phase.NEXT_JOURNEY, to=(*GUIDED, Phase.CHECK_IN, Phase.CLOSED))
+@on((Yes, Next, Resume, StartOver), Phase.NEXT_JOURNEY, to=(*PLAYED, *STARTED))
 def next_journey(s: Step) -> Plan:
+    """Yes to the next journey (or to the same one again): its saved place, its next day, or its Day 1."""
     journey = s.library.get(s.conversation.target)
     if journey is None or not journey.days:
         return s.end(PlanBuilder(), s.text("journeys.gone"))

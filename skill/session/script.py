@@ -1,9 +1,11 @@
 """A day as the couple lives it: an ordered list of segments, grouped into what one response can hold.
 
-Segments: learning parts (`learn.N`), a partner's timed turn on a prompt (`turn.P.a` then `turn.P.b`), a
-reflection question with its discussion window (`question.Q`), and the check-in. A response plays one
-group: a learning part, both partners' turns on one prompt, or two questions — four chimes at most, under
-Alexa's five audio tags. The couple's place is a segment key, so it survives edits to other days.
+Segments: lesson parts of about two minutes (`learn.N`, cut at paragraphs, a new part where an example or
+a bold lead begins), a partner's timed turn on a prompt (`turn.P.a` then `turn.P.b`), a reflection
+question with its discussion window (`question.Q`), and the check-in. Segments are what repeat, go back
+and barge-in work on (a prompt's two turns count as one step). A response plays one group: as many lesson
+parts as fit, both partners' turns on one prompt, or two questions — four chimes at most, under Alexa's
+five audio tags. The couple's place is a segment key, so it survives edits to other days.
 """
 
 
@@ -11,9 +13,12 @@ import re
 from typing import NamedTuple
 
 from ..journeys.model import Day, Prompt, Question
+from ..journeys.speakable import WORDS
 
 LEARN, TURN, QUESTION, CHECKIN = "learn", "turn", "question", "checkin"
 LEARN_BUDGET = 5500  # characters of text per learning response; SSML allows 8,000 with markup and framing
+PART_WORDS = 300  # about two minutes of speech: a lesson part
+_NEW_PART = re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))  # an example opens a part
 QUESTIONS_PER_RESPONSE = 2
 
 
@@ -60,14 +65,27 @@ class DayScript(NamedTuple):
         group = self.find(key).group
         return next(s.key for s in self.segments if s.group == group)
 
-    def previous_group(self, key: str) -> str | None:
-        """Back to the start of this group if we are inside it, else to the start of the one before."""
-        start = self.group_start(key)
+    def unit_start(self, key: str) -> str:
+        """The step a segment belongs to: a prompt's two turns are one step; anything else is its own."""
+        seg = self.find(key)
+        return f"turn.{seg.prompt_index}.a" if seg.kind == TURN else key
+
+    def previous_unit(self, key: str) -> str | None:
+        """One step back: the start of this step if we are inside it, else the step before."""
+        start = self.unit_start(key)
         if start != key:
             return start
-        group = self.find(key).group
-        earlier = [s for s in self.segments if s.group < group]
-        return self.group_start(earlier[-1].key) if earlier else None
+        i = self._index(key)
+        return self.unit_start(self.segments[i - 1].key) if i > 0 else None
+
+    def unit(self, key: str) -> list[Segment]:
+        """The segments of the step that starts at `key`."""
+        i = self._index(key)
+        seg = self.segments[i]
+        return [seg, self.segments[i + 1]] if seg.kind == TURN and not seg.second else [seg]
+
+    def first_of(self, kind: str) -> str | None:
+        return next((s.key for s in self.segments if s.kind == kind), None)
 
     @property
     def prompts(self) -> int:
@@ -90,20 +108,39 @@ def _pieces(paragraph: str) -> list[str]:
 
 
 def _learning_parts(day: Day) -> list[tuple[str, ...]]:
-    """The learning, then why it matters, cut at paragraphs into parts that fit one response each."""
-    units = [[piece] for p in day.learning for piece in _pieces(p)]
-    if day.why:  # a heading travels with the paragraph it introduces
-        units += [[*filter(None, [day.why_title]), day.why[0]], *([p] for p in day.why[1:])]
+    """The learning, then why it matters, in parts of about two minutes, cut between paragraphs: a part
+    closes once it has about two minutes, or before an example when it has one already; the "why" section
+    starts a part of its own, its heading travelling with its first paragraph."""
+    learning = [[piece] for p in day.learning for piece in _pieces(p)]
+    why = [[*filter(None, [day.why_title]), day.why[0]], *([p] for p in day.why[1:])] if day.why else []
+    return [*_parts(learning), *_parts(why)]
+
+
+def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
     parts: list[list[str]] = [[]]
-    size = 0
+    words = chars = 0
     for unit in units:
-        length = sum(len(p) + 1 for p in unit)
-        if parts[-1] and size + length > LEARN_BUDGET:
+        size, length = sum(len(p.split()) for p in unit), sum(len(p) + 1 for p in unit)
+        example = bool(_NEW_PART.match(unit[-1]))
+        if parts[-1] and (words >= PART_WORDS or chars + length > LEARN_BUDGET or words + size > PART_WORDS * 1.4
+                          or (example and words >= PART_WORDS / 2)):
             parts.append([])
-            size = 0
+            words = chars = 0
         parts[-1].extend(unit)
-        size += length
+        words, chars = words + size, chars + length
     return [tuple(p) for p in parts if p]
+
+
+def _lesson_groups(parts: list[tuple[str, ...]]) -> list[int]:
+    """Which response each lesson part plays in: as many parts as fit in one response's budget."""
+    groups, group, size = [], 0, 0
+    for part in parts:
+        length = sum(len(p) + 1 for p in part)
+        if size and size + length > LEARN_BUDGET:
+            group, size = group + 1, 0
+        groups.append(group)
+        size += length
+    return groups
 
 
 _SCRIPTS: dict[int, DayScript] = {}
@@ -121,10 +158,11 @@ def day_script(day: Day) -> DayScript:
 
 def _make_script(day: Day) -> DayScript:
     segments: list[Segment] = []
-    group = 0
-    for i, part in enumerate(_learning_parts(day)):
-        segments.append(Segment(f"learn.{i}", LEARN, group, paragraphs=part))
-        group += 1
+    parts = _learning_parts(day)
+    groups = _lesson_groups(parts)
+    for i, (part, g) in enumerate(zip(parts, groups, strict=True)):
+        segments.append(Segment(f"learn.{i}", LEARN, g, paragraphs=part))
+    group = groups[-1] + 1 if groups else 0
     for p, prompt in enumerate(day.prompts):
         first = (p + day.number - 1) % 2
         segments.append(Segment(f"turn.{p}.a", TURN, group, prompt=prompt, prompt_index=p, partner=first))

@@ -18,6 +18,8 @@ class Phase(StrEnum):
     CHECK_IN = "check_in"  # asked how connected they feel tonight
     REVISIT = "revisit"  # a day was finished earlier today: go on, or revisit it?
     NEXT_JOURNEY = "next_journey"  # the last day written is done: start the next journey?
+    CONTENT_NOTE = "content_note"  # tonight's lesson touches a sensitive topic: hear it, or skip to the activity?
+    CONFIRM_NAMES = "confirm_names"  # new names given mid-evening: use them from now on?
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
     CLOSED = "closed"  # no session: the next event opens one
 
@@ -40,6 +42,10 @@ class Conversation:
     target: str = ""  # what an offer is about: "journey:day" or a journey id
     back: str = ""  # the phase to return to after a confirmation
     back_ask: str = ""  # and the question to ask again there
+    misses: int = 0  # replies in a row that were not understood (never the same answer three times)
+    partial: str = ""  # the one name given so far, while asking for the partner's
+    pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
+    opened: str = ""  # the day ("journey:day") whose plan was already said in this session
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (v.value if isinstance(v, Phase) else v) for k, v in self.__dict__.items()}

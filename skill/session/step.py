@@ -9,7 +9,7 @@ from ..language import Catalog
 from ..progress.record import Position, Progress
 from ..speech.plan import Plan, PlanBuilder
 from .events import Event
-from .script import DayScript, Segment, day_script
+from .script import LEARN, QUESTION, DayScript, Segment, day_script
 from .state import GUIDED, Conversation, Phase, State
 
 
@@ -23,6 +23,7 @@ class Step:
     event: Event
     text: Catalog  # the lines of the request's language: `self.text("id", …)`
     erase: bool = False
+    counted: bool = False  # this step counted a reply not understood (see Conversation.misses)
 
     @property
     def progress(self) -> Progress:
@@ -85,6 +86,25 @@ class Step:
     def names(self) -> tuple[str, str]:
         n = self.progress.names if len(self.progress.names) == 2 else ["", ""]
         return n[0], n[1]
+
+    def turn_names(self, partner: int) -> tuple[str, str]:
+        """(who speaks, who listens) on a turn of `partner` (0 or 1); both "" unless both names are known."""
+        first, second = self.names()
+        if not (first and second):
+            return "", ""
+        return (first, second) if partner == 0 else (second, first)
+
+    def moment(self) -> str:
+        """What the couple is at, for help: the phase, or between parts of a day the part that comes next."""
+        phase = self.conversation.phase
+        here = self.current()
+        if here is not None and phase in (Phase.LEARNING, Phase.TURNS) and not self.playing():
+            following = here[2].find(self.conversation.after)
+            if following is not None and phase == Phase.LEARNING and following.kind != LEARN:
+                return "before_activity"
+            if following is not None and phase == Phase.TURNS and following.kind == QUESTION:
+                return "before_questions"
+        return phase.value
 
     def couple(self) -> str:
         """Their names as one says them together ("Sam and Alex"), or "" when they gave none."""

@@ -1,0 +1,132 @@
+"""What the couple is offered when a session opens or an answer leaves nothing playing: carry on where
+they stopped (after a recap and a "ready?"), the next day, a day finished earlier today, the next journey
+or the same one again — and how a day and a journey close."""
+
+from ..journeys import Journey
+from ..journeys.headings import promised_days
+from ..speech.plan import Plan, PlanBuilder
+from .evening import place, play, start_day, still_to_come
+from .script import CHECKIN
+from .state import Phase
+from .step import Step
+
+
+def reask(s: Step, *before: str) -> Plan:
+    """Say something, then ask again whatever the couple was last asked."""
+    phase = s.conversation.phase
+    if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
+        return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False)
+    return s.listen(PlanBuilder().say(*before), phase, s.conversation.ask or s.reprompt(phase))
+
+
+def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True) -> Plan:
+    """Opening, or carrying on after a question. A saved place is recapped and offered ("ready?") unless
+    the couple just said yes to it (`resume_now`); nothing timed starts unannounced."""
+    t = s.text
+    if greet:
+        who = s.couple()
+        builder.say(t("welcome.back", couple=who) if who else t("welcome.back_anonymous"))
+    journey = s.journey()
+    if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
+        s.progress.switch_to(journey.id)
+    here = s.current()
+    if here is not None:
+        journey, day, script, seg = here
+        if seg.kind == CHECKIN:
+            s.conversation.start = s.conversation.after = CHECKIN
+            return s.listen(builder, Phase.CHECK_IN, t("day.at_checkin", number=day.number))
+        if resume_now:
+            return play(s, journey, day, seg.key, builder)
+        s.conversation.target = ""
+        builder.say(t("day.recap", number=day.number, title=day.title, place=place(s, seg, script.prompts)),
+                    still_to_come(s, script, seg.key))
+        return s.listen(builder, Phase.OFFER, t("day.ready"))
+    if journey is None:
+        return s.end(builder, t("welcome.no_journeys"))
+    return offer_next(s, journey, builder)
+
+
+def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = False) -> Plan:
+    """No saved place: a day finished earlier today (go on, or revisit it?), the next day, or — the journey
+    done — the next journey by sequence, or this one again (`again`: the couple asked for this one)."""
+    t = s.text
+    last = s.progress.last_completion()
+    nxt = s.next_day(journey)
+    if last is not None and last.on == s.today.isoformat() and nxt is not None and not again:
+        s.conversation.target = f"{journey.id}:{nxt.number}"
+        return s.listen(builder, Phase.REVISIT, t("day.finished_today", done=last.day, next=nxt.number))
+    if nxt is None:
+        following = None if again else next_journey_for(s, journey)
+        s.conversation.target = (following or journey).id
+        said = t("day.all_written", title=journey.title)
+        if following is not None:
+            return s.listen(builder.say(said), Phase.NEXT_JOURNEY, t("journeys.offer_next", title=following.title))
+        return s.listen(builder.say(said), Phase.NEXT_JOURNEY, t("journeys.offer_again", title=journey.title))
+    s.conversation.target = f"{journey.id}:{nxt.number}"
+    s.conversation.opened = s.conversation.target
+    s.progress.switch_to(journey.id)
+    minutes = s.text.number(_day_minutes(s, nxt))
+    title = t("day.offer_titled", number=nxt.number, title=nxt.title, journey=journey.title, minutes=minutes) \
+        if nxt.title else t("day.offer", number=nxt.number, journey=journey.title, minutes=minutes)
+    return s.listen(builder, Phase.OFFER, title)
+
+
+def _day_minutes(s: Step, day) -> int:
+    from .evening import minutes_from
+    from .script import day_script
+
+    return minutes_from(s, day_script(day), None)
+
+
+def next_journey_for(s: Step, journey: Journey) -> Journey | None:
+    """The journey to offer when one is done: the next by sequence, else the first not yet finished."""
+    following = s.library.after(journey.id)
+    if following is not None:
+        return following
+    return next((j for j in s.library.journeys if j.id != journey.id and j.days
+                 and s.progress.days_done(j.id) < {d.number for d in j.days}), None)
+
+
+def begin_offer(s: Step) -> Plan:
+    """Yes to an offer: the day it named, or the saved place."""
+    jid, _, day_number = s.conversation.target.partition(":")
+    journey = s.library.get(jid)
+    day = journey.day(int(day_number)) if journey and day_number.isdigit() else None
+    if s.current() is not None or day is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    return start_day(s, journey, day)
+
+
+def complete_day(s: Step, score: int | None) -> Plan:
+    """The check-in is in (or skipped): the day is done; a celebration when it was the journey's last."""
+    here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    journey, day, script, _ = here
+    t = s.text
+    s.progress.complete(journey.id, day.number, s.today, score)
+    s.progress.position = None
+    b = PlanBuilder()
+    if score is not None:
+        b.say(t("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle"))
+        if score <= 2:
+            b.say(t("care.pointer"))
+    b.say(t("complete.done", number=day.number, sentences=t.count("complete.sentences", script.prompts),
+            questions=t.count("complete.questions", len(day.questions))))
+    streak = s.progress.streak(s.today)
+    following = journey.day_after(day.number)
+    if following is not None:
+        b.say(t("complete.streak", days=t.number(streak)) if streak >= 2 else t("complete.streak_begins"))
+        b.say(t("complete.next_day", number=following.number, title=following.title))
+    elif len(journey.days) < promised_days(journey.duration):  # the author has more days to write
+        b.say(t("complete.last_written", title=journey.title), t("complete.more_coming"))
+        nxt = next_journey_for(s, journey)
+        b.say(t("complete.next_journey", title=nxt.title) if nxt else "")
+    else:
+        done = len(s.progress.days_done(journey.id))
+        b.say(t("complete.journey_done", title=journey.title, days=t.count("complete.days", done)))
+        if streak >= 2:
+            b.say(t("complete.streak", days=t.number(streak)))
+        nxt = next_journey_for(s, journey)
+        b.say(t("complete.next_journey", title=nxt.title) if nxt else t("complete.again", title=journey.title))
+    return s.end(b, s.good_night())
