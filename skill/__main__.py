@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     rehearse.add_argument("--store", help="progress store URL (default: $PROGRESS_STORE or a local SQLite file)")
     rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
+    rehearse.add_argument("--locale", default="en-US",
+                          help="the device's language: en-US (and every en-*) or de-DE (German journeys and voice)")
     rehearse.add_argument("--at", metavar="YYYY-MM-DDTHH:MM",
                           help="rehearse as if it were this local time (another evening: dates, streaks)")
 

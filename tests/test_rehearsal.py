@@ -127,3 +127,33 @@ def test_make_rehearse_target_runs_the_rehearsal():
     target = makefile.split("\nrehearse:", 1)[1].split("\n\n", 1)[0]
     assert "setup" in makefile.split("\nrehearse:", 1)[1].splitlines()[0] and "-m skill rehearse" in target
     assert os.access(ROOT / "scripts" / "ensure-espeak", os.X_OK)
+
+
+GERMAN_EVENING = ["wir sind sam und alex", "bereit", "weiter", "weiter", "wir sind fertig", "vier"]
+
+
+@needs_voice
+def test_a_german_evening_is_rehearsed_in_german_with_wavs(tmp_path):
+    done = rehearse(tmp_path, GERMAN_EVENING, "--locale", "de-DE", "--wav-dir", str(tmp_path / "wav"),
+                    "--transcript", str(tmp_path / "t.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert 'sagt "lösch alles"' in done.stdout.splitlines()[0].replace("say", "sagt")
+    exchanges = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert [e["user"] for e in exchanges][:2] == ["öffne couple journeys", "wir sind sam und alex"]
+    assert exchanges[1]["intent"] == "NamesIntent" and exchanges[-1]["slots"] == {"score": "4"}
+    assert "Tag 1 ist geschafft" in exchanges[-1]["text"] and "Gute Nacht, Sam und Alex" in exchanges[-1]["text"]
+    wavs = sorted((tmp_path / "wav").glob("*.wav"))
+    assert len(wavs) == len(exchanges) and all(w.stat().st_size > 10_000 for w in wavs)
+
+
+@needs_voice
+def test_the_german_rehearsal_speaks_with_espeaks_german_voice():
+    from skill.rehearsal.voice import Voice
+
+    german, _ = Voice.open("de")
+    assert german.voice_id == "gmw/de"
+    (said,) = german.render(["Guten Abend, ihr beiden."])
+    english, _ = Voice.open("en")
+    assert english.voice_id == "gmw/en"
+    (as_english,) = english.render(["Guten Abend, ihr beiden."])
+    assert said != as_english  # the same words, another voice

@@ -10,7 +10,8 @@ import time
 from skill.journeys import load_library
 from skill.rehearsal.emulator import Rehearsal
 from skill.rehearsal.matcher import Matcher
-from skill.rehearsal.player import Player, RealClock, bar, pieces
+from skill.rehearsal.player import Player, RealClock, bar
+from skill.speech.ssml import read as pieces
 
 
 class FakeClock:

@@ -15,6 +15,7 @@ from ..alexa import local_time
 from ..alexa.invoke import Invoker
 from ..alexa.skill import build_skill
 from ..journeys import load_library
+from ..language import language_of
 from ..progress.store import StoreError, default_url, open_store
 from .emulator import Rehearsal, device_for
 from .matcher import Matcher
@@ -48,12 +49,12 @@ def moment(at: str | None, zone: str) -> datetime:
     return datetime.strptime(at, "%Y-%m-%dT%H:%M").replace(tzinfo=local_time.zone(zone)).astimezone(UTC)
 
 
-def where_kept(url: str | None) -> str:
+def where_kept(url: str | None, reset_phrase: str) -> str:
     """One line for the start of a rehearsal: where this couple's progress is, and how to start afresh."""
     url = url or os.environ.get("PROGRESS_STORE") or default_url()
     place = url[len("sqlite://"):] if url.startswith("sqlite://") else url
     place = place[1:] if place.startswith("//") else place
-    return (f"Progress is kept in {place} (say \"erase everything\" to reset it, "
+    return (f"Progress is kept in {place} (say \"{reset_phrase}\" to reset it, "
             "or rehearse as another --couple).\n")
 
 
@@ -66,7 +67,8 @@ def opened(path: str | None, stack: ExitStack) -> TextIO | None:
 
 def rehearse(args: argparse.Namespace) -> int:
     out = sys.stdout
-    voice, why = (None, "") if args.silent and not args.wav_dir else Voice.open()
+    locale = getattr(args, "locale", None) or "en-US"
+    voice, why = (None, "") if args.silent and not args.wav_dir else Voice.open(language_of(locale))
     if why:
         out.write(why + "\n")
     live = voice is not None and not args.silent and not args.fast and sound_device() and not args.wav_dir
@@ -87,7 +89,8 @@ def rehearse(args: argparse.Namespace) -> int:
     if not library.journeys:
         out.write("No journeys found: check --journeys or JOURNEYS_DIR (python -m skill lint shows why).\n")
         return 2
-    out.write(where_kept(args.store))
+    matcher = Matcher(library, locale)
+    out.write(where_kept(args.store, matcher.said.reset_phrase))
     wav_dir = Path(args.wav_dir) if args.wav_dir and voice is not None else None
     if wav_dir is not None:
         wav_dir.mkdir(parents=True, exist_ok=True)
@@ -96,9 +99,9 @@ def rehearse(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         stack.callback(settings.close)
         rehearsal = Rehearsal(
-            invoker=Invoker(build_skill(library, store, skill_id="")), matcher=Matcher(library),
+            invoker=Invoker(build_skill(library, store, skill_id="")), matcher=matcher,
             player=Player(out, clock, voice, fast=args.fast, live=live),
-            device=device_for(args.couple, settings.endpoint, start),
+            device=device_for(args.couple, settings.endpoint, start, locale),
             out=out, voice=voice if wav_dir else None, wav_dir=wav_dir,
             transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script),
         )

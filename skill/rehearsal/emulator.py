@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from ..alexa.envelopes import Device
 from ..alexa.invoke import Invoker
-from ..speech.ssml import plain_text, seconds
+from ..speech.ssml import plain_text, read, seconds
 from .matcher import LAUNCH, Matcher
 from .player import Playback, Player, render_wav
 from .voice import Voice
@@ -45,7 +45,7 @@ class Rehearsal:
 
     def run(self, replies: Iterator[str | None]) -> None:
         """Open the skill, then answer with `replies` (None or "": the couple said nothing) until they run out."""
-        pending = self.exchange("open couple journeys")
+        pending = self.exchange(self.matcher.said.opening_phrase)
         reprompted = False
         while True:
             if pending is not None:
@@ -104,7 +104,7 @@ class Rehearsal:
             heard_for = math.ceil(max(0.0 if self.fast else playback.elapsed, seconds(ssml))) + REPLY_SECONDS
         self.device.now = started + timedelta(seconds=heard_for)
         if end_session and not playback.interrupted_by:
-            self.out.write("  (the session has ended; type 'open couple journeys' to start again)\n")
+            self.out.write(f"  (the session has ended; type '{self.matcher.said.opening_phrase}' to start again)\n")
         return playback.interrupted_by
 
     def _record(self, said: str, heard: dict[str, Any], ssml: str, end_session: bool) -> None:
@@ -113,9 +113,7 @@ class Rehearsal:
             self.wav_dir.mkdir(parents=True, exist_ok=True)
             render_wav(ssml, self.voice, self.wav_dir / f"{self.responses:03d}.wav")
         if self.transcript is not None:
-            from .player import pieces
-
-            pause = sum(p.seconds for p in pieces(ssml) if p.kind == "pause") if ssml else 0
+            pause = sum(p.seconds for p in read(ssml) if p.kind == "pause") if ssml else 0
             self.transcript.write(json.dumps({
                 "user": said, "intent": heard.get("intent"), "slots": heard.get("slots", {}), "ssml": ssml,
                 "text": plain_text(ssml), "pause_seconds": pause, "end_session": end_session,
@@ -123,8 +121,8 @@ class Rehearsal:
             self.transcript.flush()
 
 
-def device_for(couple: str, api_endpoint: str, now: datetime) -> Device:
+def device_for(couple: str, api_endpoint: str, now: datetime, locale: str = "en-US") -> Device:
     """A separate local account per couple name, so two couples on one laptop keep separate progress."""
     name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
     return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=now, api_endpoint=api_endpoint,
-                  api_token="rehearsal")
+                  api_token="rehearsal", locale=locale)

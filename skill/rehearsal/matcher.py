@@ -33,6 +33,8 @@ class Phrases:
         data = samples(language)["rehearsal"]
         self.numbers = catalog(locale)
         self.launch = set(data["launch"])
+        self.opening_phrase = data["launch"][0]  # what the rehearsal "says" to open the skill
+        self.reset_phrase = data["reset_phrase"]
         self.built_in: dict[str, list[str]] = data["built_in"]
         invocation = re.escape(samples(language)["invocation"])
         self.opening = re.compile(rf"({'|'.join(map(re.escape, data['open_words']))}) {invocation}")

@@ -3,7 +3,6 @@ sound-library chimes as local bells. Typing during a wait interrupts it, like "A
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -13,54 +12,10 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
-from xml.etree import ElementTree
 
-from ..speech.ssml import CHIMES
+from ..speech.ssml import read
 from .chimes import RATE, chime, silence
 from .voice import Voice, write_wav
-
-KIND_OF = {src: kind for kind, src in CHIMES.items()}
-
-
-@dataclass(frozen=True)
-class Piece:
-    kind: str  # "say" | "pause" | "chime"
-    text: str = ""
-    seconds: float = 0.0
-
-
-def pieces(ssml: str) -> list[Piece]:
-    """SSML → what to do, in order; consecutive breaks become one pause."""
-    root = ElementTree.fromstring(ssml.replace("amazon:", "amazon_"))
-    out: list[Piece] = []
-
-    def add(piece: Piece) -> None:
-        if piece.kind == "pause" and out and out[-1].kind == "pause":
-            out[-1] = Piece("pause", seconds=out[-1].seconds + piece.seconds)
-        else:
-            out.append(piece)
-
-    def walk(el) -> None:
-        if el.tag == "break":
-            value, unit = re.match(r"(\d+(?:\.\d+)?)(ms|s)", el.get("time", "0s")).groups()
-            add(Piece("pause", seconds=float(value) / (1000 if unit == "ms" else 1)))
-        elif el.tag == "audio":
-            add(Piece("chime", text=KIND_OF.get(el.get("src", ""), "start")))
-        else:
-            text = " ".join("".join(el.itertext()).split()) if el.tag in ("p", "s") else (el.text or "").strip()
-            if el.tag in ("p", "s"):
-                if text:
-                    add(Piece("say", text))
-                return
-            if text:
-                add(Piece("say", text))
-            for child in el:
-                walk(child)
-                if child.tail and child.tail.strip():
-                    add(Piece("say", child.tail.strip()))
-
-    walk(root)
-    return out
 
 
 class Clock(Protocol):
@@ -125,7 +80,7 @@ class Player:
 
     def play(self, ssml: str) -> Playback:
         start = self.clock.now()
-        for piece in pieces(ssml):
+        for piece in read(ssml):
             if piece.kind == "say":
                 self.out.write(f"Alexa: {piece.text}\n")
                 self.out.flush()
@@ -176,7 +131,7 @@ class Player:
 
 def render_wav(ssml: str, voice: Voice, path: Path) -> float:
     """The whole response as one WAV: speech, real-length silences and bells. Returns its seconds."""
-    parts = pieces(ssml)
+    parts = read(ssml)
     spoken = iter(voice.render([p.text for p in parts if p.kind == "say"]))
     samples = array("h")
     for p in parts:

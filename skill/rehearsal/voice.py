@@ -22,19 +22,24 @@ INSTALL_HINT = ("espeak-ng is not installed, so the rehearsal is text only. For 
 
 
 class Voice:
-    def __init__(self, engine):
+    def __init__(self, engine, voice_id: str = ""):
         self.engine = engine
+        self.voice_id = voice_id  # espeak-ng's voice, e.g. "gmw/de" (the engine reports it only once it spoke)
 
     @classmethod
-    def open(cls) -> tuple[Voice | None, str]:
-        """The voice, or None and one line saying why and how to get it."""
+    def open(cls, language: str = "en") -> tuple[Voice | None, str]:
+        """The voice for `language` ("de": espeak-ng's German), or None and one line saying why and how to get it."""
         try:
             import pyttsx3
 
             with contextlib.redirect_stdout(io.StringIO()):
                 engine = pyttsx3.init("espeak")
             engine.setProperty("rate", RATE_WORDS_PER_MINUTE)
-            return cls(engine), ""
+            voices = engine.getProperty("voices")  # espeak-ng's own: "gmw/en" speaks en-gb, "gmw/de" de
+            spoken = next((v.id for v in voices if v.id.endswith("/" + language)), None)
+            if spoken is not None:  # one engine per process: always set it, never inherit the last one's
+                engine.setProperty("voice", spoken)
+            return cls(engine, spoken or ""), ""
         except Exception:  # pyttsx3 raises OSError, RuntimeError or its own errors when the library is absent
             return None, INSTALL_HINT
 

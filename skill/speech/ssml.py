@@ -7,6 +7,7 @@ Silences longer than Alexa's 10-second break are chained breaks; chimes come fro
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from .pace import seconds_to_say
@@ -124,18 +125,59 @@ def check(ssml: str, reprompt: bool = False) -> str:
     return ssml
 
 
+class Piece(NamedTuple):
+    """One thing SSML does, in order: say text, pause, or ring a chime (`text` names its kind)."""
+
+    kind: str  # "say" | "pause" | "chime"
+    text: str = ""
+    seconds: float = 0.0
+
+
+_KIND_OF = {src: kind for kind, src in CHIMES.items()}
+
+
+def read(ssml: str) -> list[Piece]:
+    """SSML → what it does, in order; consecutive breaks are one pause. The one reader of our SSML: the
+    rehearsal plays it, and its length and words are read from it."""
+    if not ssml.strip():
+        return []  # no speech at all (a response that only ends the session)
+    root = ElementTree.fromstring(ssml.replace("amazon:", "amazon_"))
+    out: list[Piece] = []
+
+    def add(piece: Piece) -> None:
+        if piece.kind == "pause" and out and out[-1].kind == "pause":
+            out[-1] = Piece("pause", seconds=out[-1].seconds + piece.seconds)
+        else:
+            out.append(piece)
+
+    def walk(el) -> None:
+        if el.tag == "break":
+            m = _BREAK.match(el.get("time", "0s"))
+            add(Piece("pause", seconds=float(m.group(1)) / (1000 if m.group(2) == "ms" else 1) if m else 0.0))
+        elif el.tag == "audio":
+            add(Piece("chime", text=_KIND_OF.get(el.get("src", ""), "start")))
+        elif el.tag in ("p", "s"):
+            text = " ".join("".join(el.itertext()).split())
+            if text:
+                add(Piece("say", text))
+        else:
+            if (el.text or "").strip():
+                add(Piece("say", " ".join(el.text.split())))
+            for child in el:
+                walk(child)
+                if child.tail and child.tail.strip():
+                    add(Piece("say", " ".join(child.tail.split())))
+
+    walk(root)
+    return out
+
+
 def seconds(ssml: str) -> float:
-    """How long SSML takes to play: words at the speaking rate, breaks, and known sound-library audio."""
-    total = 0.0
-    for value, unit in re.findall(r'<break time="(\d+(?:\.\d+)?)(ms|s)"/>', ssml):
-        total += float(value) / (1000 if unit == "ms" else 1)
-    for src in re.findall(r'<audio src="([^"]+)"/>', ssml):
-        total += AUDIO_SECONDS.get(src, 0.0)
-    return total + seconds_to_say(plain_text(ssml))
+    """How long SSML takes to play: words at the speaking rate, breaks, and the sound library's chimes."""
+    return sum(seconds_to_say(p.text) if p.kind == "say" else CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime"
+               else p.seconds for p in read(ssml))
 
 
 def plain_text(ssml: str) -> str:
-    """The words of SSML, tags removed and entities decoded, paragraphs separated by a space."""
-    from html import unescape
-
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", ssml))).strip()
+    """The words of SSML, paragraphs separated by a space."""
+    return " ".join(p.text for p in read(ssml) if p.kind == "say")
