@@ -59,3 +59,42 @@ def test_one_huge_paragraph_is_split_between_sentences(tmp_path):
     assert len(texts) >= 4
     assert numbers_said(texts) == list(range(300))
     assert all(t.endswith("Shall I go on?") for t in texts[:-1])
+
+
+def hands_free_evening(tmp_path, lesson_chars: int, prompts: int,
+                       sentence: str = "A warm sentence about listening closely. ") -> list[str]:
+    """A couple who only says "next" and a number: what they heard, one entry per response."""
+    words = (sentence * (lesson_chars // len(sentence) + 1))[:lesson_chars]
+    paragraphs = "\n\n".join(words[i:i + 700].strip() for i in range(0, len(words), 700))
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    items = "\n".join(f'- "Sentence {n}..."' for n in range(prompts))
+    (folder / "long.md").write_text(
+        "---\ntitle: Long\n---\n## Day 1: Long\n\n### Today's Learning\n\n" + paragraphs
+        + f"\n\n### Today's Activity\n\n{items}\n\n### Reflection Questions\n\n1. Why?\n2. How?\n3. When?\n"
+        "4. Where?\n", encoding="utf-8")
+    invoker = Invoker(build_skill(load_library(folder), open_store(f"sqlite:///{tmp_path / 'p.db'}"), skill_id=""))
+    device = Device()
+    device.heard(checked(invoker.handle(device.launch())))
+    heard = []
+    response = checked(invoker.handle(device.intent("NamesIntent", {"firstName": "Sam", "secondName": "Alex"})))
+    while response["response"].get("shouldEndSession") is False:
+        device.heard(response)
+        heard.append(said(response))
+        device.wait(3600)
+        reply = "CheckInIntent" if "how connected" in said(response) else "AMAZON.NextIntent"
+        response = checked(invoker.handle(device.intent(reply, {"score": "4"} if reply == "CheckInIntent" else {})))
+    heard.append(said(response))
+    return heard
+
+
+def test_a_10000_character_lesson_and_six_sentences_take_at_most_twelve_replies(tmp_path):
+    heard = hands_free_evening(tmp_path, 10_000, 6)
+    assert len(heard) <= 12 and "Day 1 complete" in heard[-1]
+    assert sum("Shall I go on?" in text for text in heard) <= 1  # one breath in a long lesson, no more
+
+
+def test_a_lesson_of_ampersands_still_fits_every_response(tmp_path):
+    """Escaping makes "&" five characters of SSML: the budget counts what is sent, not what was written."""
+    heard = hands_free_evening(tmp_path, 9_000, 1, "You & me & us & we. ")  # checked(): Alexa's limits
+    assert "Day 1 complete" in heard[-1]

@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from ..journeys.model import Day, Prompt, Question
 from ..journeys.speakable import WORDS
+from ..speech.ssml import escape
 
 LEARN, TURN, QUESTION, CHECKIN = "learn", "turn", "question", "checkin"
-LEARN_BUDGET = 5500  # characters of text per learning response; SSML allows 8,000 with markup and framing
+LEARN_BUDGET = 6000  # characters of lesson per response; SSML allows 8,000 with markup and the framing lines
 PART_WORDS = 300  # about two minutes of speech: a lesson part
 _NEW_PART = re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))  # an example opens a part
 QUESTIONS_PER_RESPONSE = 2
@@ -92,16 +93,21 @@ class DayScript(NamedTuple):
         return len(self.day.prompts)
 
 
+def _size(paragraph: str) -> int:
+    """What a paragraph takes of a response: its characters as SSML (escaped, in a <p>)."""
+    return len(escape(paragraph)) + 7
+
+
 def _pieces(paragraph: str) -> list[str]:
     """A paragraph longer than a response can hold, cut between sentences (or, failing that, words)."""
-    if len(paragraph) <= LEARN_BUDGET:
+    if _size(paragraph) <= LEARN_BUDGET:
         return [paragraph]
     words = re.split(r"(?<=[.!?…])\s+", paragraph)
     if len(words) == 1:
         words = paragraph.split(" ")
     pieces = [""]
     for w in words:
-        if pieces[-1] and len(pieces[-1]) + len(w) + 1 > LEARN_BUDGET:
+        if pieces[-1] and _size(f"{pieces[-1]} {w}") > LEARN_BUDGET:
             pieces.append("")
         pieces[-1] = f"{pieces[-1]} {w}".strip()
     return pieces
@@ -120,7 +126,7 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
     parts: list[list[str]] = [[]]
     words = chars = 0
     for unit in units:
-        size, length = sum(len(p.split()) for p in unit), sum(len(p) + 1 for p in unit)
+        size, length = sum(len(p.split()) for p in unit), sum(_size(p) for p in unit)
         example = bool(_NEW_PART.match(unit[-1]))
         if parts[-1] and (words >= PART_WORDS or chars + length > LEARN_BUDGET or words + size > PART_WORDS * 1.4
                           or (example and words >= PART_WORDS / 2)):
@@ -132,11 +138,23 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
 
 
 def _lesson_groups(parts: list[tuple[str, ...]]) -> list[int]:
-    """Which response each lesson part plays in: as many parts as fit in one response's budget."""
+    """Which response each lesson part plays in: the fewest responses the budget allows, filled as evenly
+    as the parts allow, so a long lesson asks "shall I go on?" as rarely as it can."""
+    lengths = [sum(_size(p) for p in part) for part in parts]
+    if not lengths:
+        return []
+    responses = _fill(lengths, LEARN_BUDGET)[-1]
+    low, high = max(lengths), max(LEARN_BUDGET, max(lengths))
+    while low < high:  # the smallest response that still needs no more responses
+        middle = (low + high) // 2
+        low, high = (low, middle) if _fill(lengths, middle)[-1] <= responses else (middle + 1, high)
+    return _fill(lengths, low)
+
+
+def _fill(lengths: list[int], budget: int) -> list[int]:
     groups, group, size = [], 0, 0
-    for part in parts:
-        length = sum(len(p) + 1 for p in part)
-        if size and size + length > LEARN_BUDGET:
+    for length in lengths:
+        if size and size + length > budget:
             group, size = group + 1, 0
         groups.append(group)
         size += length
