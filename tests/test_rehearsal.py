@@ -62,8 +62,8 @@ def test_day_one_from_a_script_into_transcript_and_wavs(tmp_path):
         "LaunchRequest", "SetNamesIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent",
         "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "CheckInIntent"]
     assert exchanges[1]["slots"] == {"firstName": "Sam", "secondName": "Alex"}
-    assert exchanges[-1]["slots"] == {"score": "4"} and exchanges[-1]["end_session"] is True
-    assert "That's Day 1 complete" in exchanges[-1]["text"]
+    assert exchanges[-1]["slots"] == {"score": "4"} and exchanges[-1]["end_session"] is False
+    assert "That's Day 1 complete" in exchanges[-1]["text"] and "Shall I remind you" in exchanges[-1]["text"]
     assert [e["pause_seconds"] for e in exchanges[2:8]] == [120, 120, 120, 120, 240, 240]
     for e in exchanges:
         assert set(e) == {"user", "intent", "slots", "ssml", "text", "pause_seconds", "end_session"}

@@ -5,6 +5,7 @@ from ..journeys import Day, Journey
 from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder, Screen
+from . import between
 from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
@@ -156,7 +157,7 @@ def complete_day(s: Step, score: int | None) -> Plan:
         b.say(t("complete.last_written", title=journey.title))
         nxt = s.library.after(journey.id)
         b.say(t("complete.next_journey", title=nxt.title) if nxt else t("complete.more_coming"))
-    return s.end(b, s.good_night())
+    return between.offer_reminder(s, b) or s.end(b, s.good_night())
 
 
 def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True) -> Plan:
@@ -170,6 +171,8 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
     here = s.current()
+    if greet and (returning := between.welcome_after_gap(s, builder)) is not None:
+        return returning
     if here is not None:
         journey, day, script, seg = here
         if greet:

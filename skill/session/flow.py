@@ -27,7 +27,7 @@ OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered whe
 OFFERED = (*GUIDED, Phase.CHECK_IN, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED)
 
 
-@on(Launch, to=LAUNCHED)
+@on(Launch, to=(*LAUNCHED, Phase.RETURNING))  # RETURNING: back after a gap (between.py)
 def launch(s: Step) -> Plan:
     s.conversation.__dict__.update(Conversation().__dict__)
     if not s.progress.names:
@@ -144,7 +144,7 @@ def start_over(s: Step) -> Plan:
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
 
 
-@on(CheckIn, (*GUIDED, Phase.CHECK_IN), to=(Phase.CLOSED, SAME))
+@on(CheckIn, (*GUIDED, Phase.CHECK_IN), to=(Phase.CLOSED, Phase.REMINDER_OFFER, SAME))
 def checked_in(s: Step) -> Plan:
     score = s.event.score
     if s.conversation.phase != Phase.CHECK_IN:
@@ -154,7 +154,7 @@ def checked_in(s: Step) -> Plan:
     return complete_day(s, score)
 
 
-@on((Next, No), Phase.CHECK_IN, to=Phase.CLOSED)
+@on((Next, No), Phase.CHECK_IN, to=(Phase.CLOSED, Phase.REMINDER_OFFER))
 def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 

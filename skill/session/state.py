@@ -19,6 +19,8 @@ class Phase(StrEnum):
     REVISIT = "revisit"  # a day was finished earlier today: go on, or revisit it?
     NEXT_JOURNEY = "next_journey"  # the last day written is done: start the next journey?
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
+    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time? (between.py)
+    RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
     CLOSED = "closed"  # no session: the next event opens one
 
 
@@ -76,3 +78,4 @@ class Outcome(NamedTuple):
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
     changed: bool = False  # the progress changed: it needs saving
+    reminder: Any = None  # a between.ReminderCall the handler carries out with the Reminders API

@@ -3,6 +3,7 @@ where the couple is, and how to ask, re-ask or close."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from ..journeys import Day, Journey, Library
 from ..language import Catalog
@@ -23,6 +24,7 @@ class Step:
     event: Event
     text: Catalog  # the lines of the request's language: `self.text("id", …)`
     erase: bool = False
+    reminder: Any = None  # a between.ReminderCall for the handler: set, change, cancel or ask permission
 
     @property
     def progress(self) -> Progress:
