@@ -32,7 +32,7 @@ EVENTS = [
     ev.ReminderDone("created", ReminderCall("create", "20:00", True, "2026-11-23"), "token-1"),
     ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
     ev.ReminderDone("failed", ReminderCall("delete", "20:00", True, "", replaces="token-1")),
-    ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23"), ev.PermissionAnswer("DENIED", ""),
+    ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23|"), ev.PermissionAnswer("DENIED", ""),
 ]
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
 

@@ -55,17 +55,18 @@ class ReminderCall(NamedTuple):
     timezone: str = ""
     replaces: str = ""  # alertToken of the reminder this one changes
     consented: bool = False  # permission was just granted: a refusal now is not asked again
+    offered: bool = False  # the couple said yes to the evening's offer: the answer ends with good night
 
     def token(self) -> str:
         """The AskFor token: enough to create this reminder when Alexa answers."""
-        return f"reminder|{self.at}|{'daily' if self.daily else 'once'}|{self.on}"
+        return f"reminder|{self.at}|{'daily' if self.daily else 'once'}|{self.on}|{'offered' if self.offered else ''}"
 
 
-def from_token(token: str) -> tuple[str, bool, str] | None:
+def from_token(token: str) -> tuple[str, bool, str, bool] | None:
     parts = (token or "").split("|")
-    if len(parts) != 4 or parts[0] != "reminder" or not _valid_time(parts[1]):
+    if len(parts) != 5 or parts[0] != "reminder" or not _valid_time(parts[1]):
         return None
-    return parts[1], parts[2] == "daily", parts[3]
+    return parts[1], parts[2] == "daily", parts[3], parts[4] == "offered"
 
 
 # -- times said aloud ----------------------------------------------------------------------------------
@@ -105,19 +106,31 @@ def reminder_call(s: Step, at: str, daily: bool, first: date | None = None, cons
     hour, minute = (int(x) for x in at.split(":"))
     if first is None:
         first = s.today if (hour, minute) > (s.now.hour, s.now.minute) else s.today + timedelta(days=1)
-    journey = s.journey()
-    nxt = s.next_day(journey) if journey is not None else None
-    here = s.current()
-    number = here[1].number if here is not None else nxt.number if nxt is not None else None
-    if journey is None or number is None:
+    waiting = waiting_day(s)
+    if waiting is None:
         text = s.text("reminder.spoken_plain")
     elif daily:
-        text = s.text("reminder.spoken_daily", title=journey.title)
+        text = s.text("reminder.spoken_daily", title=waiting[0])
     else:
-        text = s.text("reminder.spoken_day", number=number, title=(here[0] if here else journey).title)
+        text = s.text("reminder.spoken_day", number=waiting[1], title=waiting[0])
     old = s.progress.reminder
     return ReminderCall("create", at, daily, first.isoformat(), text, s.progress.timezone,
                         old.alert_token if old else "", consented)
+
+
+def waiting_day(s: Step) -> tuple[str, int] | None:
+    """The journey title and day the couple comes back to: their place, the next day, or the next journey's
+    first."""
+    here = s.current()
+    if here is not None:
+        return here[0].title, here[1].number
+    journey = s.journey()
+    if journey is None:
+        return None
+    nxt = s.next_day(journey)
+    if nxt is None and (following := s.library.after(journey.id)) is not None and following.days:
+        journey, nxt = following, s.next_day(following) or following.days[0]
+    return (journey.title, nxt.number) if nxt is not None else None
 
 
 @on(SetReminder, to=ANSWERED)
@@ -133,10 +146,10 @@ def unavailable(s: Step) -> Plan:
     return answer(s, s.text("reminder.unavailable"))
 
 
-def answer(s: Step, line: str) -> Plan:
+def answer(s: Step, line: str, good_night: bool = False) -> Plan:
     """A reminder's answer: good night after the evening's offer; the end of a one-shot request or of
     Alexa's permission question (a session of its own); else back to what they were doing."""
-    if s.conversation.phase == Phase.REMINDER_OFFER:
+    if s.conversation.phase == Phase.REMINDER_OFFER or good_night:
         return s.end(PlanBuilder(), line, s.good_night())
     if s.conversation.phase == Phase.CLOSED:
         return s.end(PlanBuilder(), line)
@@ -148,12 +161,12 @@ def permission_answered(s: Step) -> Plan:
     """Alexa asked the couple for permission (AskFor) and tells us their answer."""
     wanted = from_token(s.event.token)
     if s.event.status == "ACCEPTED" and wanted is not None:
-        at, daily, first = wanted
+        at, daily, first, offered = wanted
         try:
             day = max(date.fromisoformat(first), s.today)
         except ValueError:
             day = None
-        s.reminder = reminder_call(s, at, daily, day, consented=True)
+        s.reminder = reminder_call(s, at, daily, day, consented=True)._replace(offered=offered)
         return s.end(PlanBuilder(), s.text("reminder.unavailable"))
     line = "reminder.not_answered" if s.event.status == "NOT_ANSWERED" else "reminder.denied"
     return s.end(PlanBuilder(), s.text(line))
@@ -171,16 +184,16 @@ def reminder_done(s: Step) -> Plan:
         s.progress.reminder = Reminder(s.event.alert_token, call.at, call.daily, "" if call.daily else call.on)
         s.progress.reminder_declined = ""
         line = t("reminder.changed" if old is not None and call.replaces else "reminder.set", when=when(s, call))
-        return answer(s, line)
+        return answer(s, line, call.offered)
     if result in ("deleted", "gone") and call.action == "delete":
         s.progress.reminder = None
-        return answer(s, t("reminder.cancelled"))
+        return answer(s, t("reminder.cancelled"), call.offered)
     if result == "forbidden" and call.action == "create" and not call.consented:
         s.reminder = call._replace(action="consent")  # the handler adds the AskFor directive
         return s.end(PlanBuilder(), t("reminder.need_permission"))
     if result == "forbidden":
-        return answer(s, t("reminder.still_not_allowed"))
-    return answer(s, t("reminder.unavailable" if result == "unavailable" else "reminder.failed"))
+        return answer(s, t("reminder.still_not_allowed"), call.offered)
+    return answer(s, t("reminder.unavailable" if result == "unavailable" else "reminder.failed"), call.offered)
 
 
 @on(CancelReminder, to=ANSWERED)
@@ -220,7 +233,7 @@ def offer_reminder(s: Step, builder: PlanBuilder) -> Plan | None:
 
 @on(Yes, Phase.REMINDER_OFFER, to=Phase.CLOSED)
 def reminder_offer_accepted(s: Step) -> Plan:
-    s.reminder = reminder_call(s, this_time(s), False, s.today + timedelta(days=1))
+    s.reminder = reminder_call(s, this_time(s), False, s.today + timedelta(days=1))._replace(offered=True)
     return unavailable(s)
 
 
