@@ -15,7 +15,7 @@ from ..progress.store import StoreError, open_store
 from .emulator import Rehearsal, device_for
 from .matcher import Matcher
 from .player import Player, RealClock
-from .settings_api import SettingsApi
+from .reminders_api import LocalAlexaApi
 from .voice import Voice, sound_device
 
 
@@ -54,7 +54,7 @@ def rehearse(args: argparse.Namespace) -> int:
         out.write("No journeys found: check --journeys or JOURNEYS_DIR (python -m skill lint shows why).\n")
         return 2
     clock = RealClock()
-    settings = SettingsApi()  # the device's time zone, as Alexa's Settings API would give it
+    settings = LocalAlexaApi(out=out)  # the device's time zone and reminders, as Alexa's APIs would answer
     with ExitStack() as stack:
         stack.callback(settings.close)
         transcript = stack.enter_context(open(args.transcript, "w", encoding="utf-8")) if args.transcript else None
@@ -63,7 +63,7 @@ def rehearse(args: argparse.Namespace) -> int:
             player=Player(out, clock, voice, fast=args.fast, live=live),
             device=device_for(args.couple, settings.endpoint),
             out=out, voice=voice if args.wav_dir else None, wav_dir=Path(args.wav_dir) if args.wav_dir else None,
-            transcript=transcript, fast=args.fast, echo=bool(args.script),
+            transcript=transcript, fast=args.fast, echo=bool(args.script), apis=settings,
         )
         replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
         try:

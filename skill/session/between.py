@@ -190,6 +190,7 @@ def reminder_done(s: Step) -> Plan:
         return answer(s, t("reminder.cancelled"), call.offered)
     if result == "forbidden" and call.action == "create" and not call.consented:
         s.reminder = call._replace(action="consent")  # the handler adds the AskFor directive
+        s.keep_place()  # Alexa's question ends the session
         return s.end(PlanBuilder(), t("reminder.need_permission"))
     if result == "forbidden":
         return answer(s, t("reminder.still_not_allowed"), call.offered)
