@@ -146,6 +146,8 @@ def test_permission_denied_or_not_answered_says_how_to_allow_it_in_the_alexa_app
     text = couple.permission(status, permission_request(couple.last))
     assert line in text and "in the Alexa app" in text and couple.ends
     assert not posts(api)[1:] and not api.reminders
+    assert couple.last["response"]["card"] == {"type": "AskForPermissionsConsent",
+                                               "permissions": ["alexa::alerts:reminders:skill:readwrite"]}
 
 
 def test_still_refused_after_accepting_is_not_asked_again(api, handler):
@@ -154,6 +156,12 @@ def test_still_refused_after_accepting_is_not_asked_again(api, handler):
     couple.ask("SetReminderIntent", new_session=True, time="20:00")
     text = couple.permission("ACCEPTED", permission_request(couple.last))
     assert "Reminders are switched off for Couple Journeys" in text and "directives" not in couple.last["response"]
+    assert couple.last["response"]["card"]["type"] == "AskForPermissionsConsent"
+
+
+def test_an_acceptance_with_a_token_that_is_not_ours_sets_nothing(api, handler):
+    couple = Couple(handler, api.endpoint)
+    assert "nothing has changed" in couple.permission("ACCEPTED", "not-ours") and not api.calls
 
 
 def test_api_down_is_said_plainly_and_loses_nothing(handler):

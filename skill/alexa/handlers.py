@@ -82,8 +82,7 @@ class SessionEventHandler(AbstractRequestHandler):
         if outcome.reminder is not None:  # the machine asked for a reminder to be set or cancelled (between.py)
             outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
                 before.state, done, self.library, now, locale(handler_input)))
-            if outcome.reminder is not None and outcome.reminder.action == "consent":
-                handler_input.response_builder.add_directive(reminders.ask_for_permission(outcome.reminder))
+            reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)

@@ -117,7 +117,7 @@ def carry_out(handler_input: Any, outcome: Outcome, now: datetime,
     """Do what the machine asked (`outcome.reminder`) and let it answer; without an API to call (no token:
     the rehearsal without its stand-in, a device that has none), the machine's own plan stands."""
     call: ReminderCall = outcome.reminder
-    if call.action not in ("create", "delete"):
+    if call.action not in ("create", "delete"):  # nothing to call (consent, card: the response's part)
         return outcome
     env = handler_input.request_envelope
     system = getattr(env.context, "system", None) if env.context else None
@@ -129,6 +129,17 @@ def carry_out(handler_input: Any, outcome: Outcome, now: datetime,
         create(endpoint, token, call, locale, now)
     after = then(outcome, ReminderDone(done.result, call, done.alert_token))
     return after._replace(changed=outcome.changed or after.changed)
+
+
+def ask_if_needed(builder: Any, call: ReminderCall | None) -> None:
+    """What the machine's last word asks of the response: Alexa's permission question (AskFor), or the
+    Alexa app's card that leads to the permission."""
+    if call is not None and call.action == "consent":
+        builder.add_directive(ask_for_permission(call))
+    elif call is not None and call.action == "card":
+        from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+        builder.set_card(AskForPermissionsConsentCard(permissions=[SCOPE]))
 
 
 def ask_for_permission(call: ReminderCall) -> Any:

@@ -43,9 +43,10 @@ ANSWERED = (SAME, Phase.CLOSED)  # see answer(): back to the question they were 
 
 
 class ReminderCall(NamedTuple):
-    """What the handler is to do with the Reminders API. action: create (or change `replaces`), delete, or
-    consent (ask for permission, then create). at: "HH:MM" local; on: the ISO date of the first (or only)
-    time it rings; text: what Alexa says when it rings, in the couple's language."""
+    """What the handler is to do with the Reminders API. action: create (or change `replaces`), delete,
+    consent (ask for permission, then create), or card (a card in the Alexa app to allow reminders).
+    at: "HH:MM" local; on: the ISO date of the first (or only) time it rings; text: what Alexa says when it
+    rings, in the couple's language."""
 
     action: str
     at: str = ""
@@ -168,6 +169,9 @@ def permission_answered(s: Step) -> Plan:
             day = None
         s.reminder = reminder_call(s, at, daily, day, consented=True)._replace(offered=offered)
         return s.end(PlanBuilder(), s.text("reminder.unavailable"))
+    if s.event.status == "ACCEPTED":  # a token not ours: nothing to set
+        return s.end(PlanBuilder(), s.text("reminder.failed"))
+    s.reminder = ReminderCall("card")  # the Alexa app gets a card that leads to the permission
     line = "reminder.not_answered" if s.event.status == "NOT_ANSWERED" else "reminder.denied"
     return s.end(PlanBuilder(), s.text(line))
 
@@ -193,6 +197,7 @@ def reminder_done(s: Step) -> Plan:
         s.keep_place()  # Alexa's question ends the session
         return s.end(PlanBuilder(), t("reminder.need_permission"))
     if result == "forbidden":
+        s.reminder = ReminderCall("card")
         return answer(s, t("reminder.still_not_allowed"), call.offered)
     return answer(s, t("reminder.unavailable" if result == "unavailable" else "reminder.failed"), call.offered)
 
