@@ -118,3 +118,15 @@ def test_the_offer_of_a_reminder_is_not_repeated_for_two_weeks_once_declined():
     e.next_evening(1)  # two weeks after the no
     e.say(ev.Launch())
     assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(3)).text
+
+
+def test_a_reminder_that_has_rung_is_said_so_and_the_offer_comes_again():
+    from skill.progress.record import Reminder
+
+    e = couple(journey_id="everyday-appreciation", position=Position("everyday-appreciation", 1, "checkin"),
+               reminder=Reminder("token-1", "19:30", False, TODAY.isoformat()))
+    assert "Your last reminder has already rung." in e.say(ev.WhenReminder()).text  # 20:00 now
+    e.say(ev.Launch())
+    assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(4)).text
+    e = couple(reminder=Reminder("token-1", "20:30", False, TODAY.isoformat()))
+    assert "Your reminder is today at 8:30 pm." in e.say(ev.WhenReminder()).text

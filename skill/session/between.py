@@ -216,7 +216,7 @@ def when_is_our_reminder(s: Step) -> Plan:
     reminder = s.progress.reminder
     if reminder is None:
         return answer(s, s.text("reminder.none"))
-    if not reminder.daily and reminder.on < s.today.isoformat():
+    if not reminder.daily and (reminder.on, reminder.at) <= (s.today.isoformat(), f"{s.now:%H:%M}"):
         return answer(s, s.text("reminder.rang"))
     return answer(s, s.text("reminder.is", when=when(s, reminder)))
 
@@ -226,7 +226,8 @@ def offer_reminder(s: Step, builder: PlanBuilder) -> Plan | None:
     """complete_day's hook: ask "shall I remind you tomorrow at this time?" — unless a reminder is set, or
     they said no within the last two weeks. None: no offer; the day closes as it did."""
     p = s.progress
-    if p.reminder is not None and (p.reminder.daily or p.reminder.on > s.today.isoformat()):
+    if p.reminder is not None and (p.reminder.daily or (p.reminder.on, p.reminder.at) > (s.today.isoformat(),
+                                                                                         f"{s.now:%H:%M}")):
         return None
     if p.reminder_declined:
         try:
