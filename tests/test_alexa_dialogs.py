@@ -1,10 +1,17 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
-platform's limits."""
+platform's limits.
+
+A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
+Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
+request for permission (the couple said yes to Alexa: the stand-in then allows reminders); a step's
+`reminders: [every evening at 20:00]` lists the reminders the stand-in holds after it."""
 
 from __future__ import annotations
 
 import re
+import socket
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,12 +21,15 @@ from alexa_support import checked, fresh_lambda, said
 
 from skill.alexa.envelopes import Device
 from skill.language.catalog import _load
+from skill.rehearsal.reminders_api import LocalAlexaApi, permission_request
 from skill.speech.ssml import seconds
 
 DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
 
 
-def envelope(device: Device, step: dict) -> dict:
+def envelope(device: Device, step: dict, asked: str | None = None) -> dict:
+    if step.get("event", "").startswith("permission"):
+        return device.permission_answer(step["event"].split()[-1], asked or "")
     if "event" in step:
         return device.session_ended(step["event"].rsplit(" ", 1)[-1])
     name, *pairs = step["intent"].split()
@@ -35,23 +45,48 @@ def english_fragments() -> list[str]:
     return sorted({p for p in pieces if len(p.split()) >= 3})
 
 
+def reminders_api(dialog: dict, stack: ExitStack) -> LocalAlexaApi | None:
+    """The stand-in of the Alexa APIs a dialog asks for (None: the device offers no API, as before)."""
+    wanted = dialog.get("reminders_api")
+    if wanted is None:
+        return None
+    api = stack.enter_context(LocalAlexaApi(zone="UTC", granted=wanted == "granted"))
+    if wanted == "down":
+        with socket.socket() as s:  # a port nothing listens on
+            s.bind(("127.0.0.1", 0))
+            api.endpoint = f"http://127.0.0.1:{s.getsockname()[1]}"
+    return api
+
+
 def play(dialog: dict) -> None:
+    with ExitStack() as stack:
+        play_with(dialog, reminders_api(dialog, stack))
+
+
+def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
     handler = fresh_lambda().lambda_handler
     device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
+    if api is not None:
+        device.api_endpoint, device.api_token = api.endpoint, "in-session-token"
     foreign = english_fragments() if not device.locale.startswith("en") else []
-    last_length, replies = 0.0, -1
+    last_length, replies, asked = 0.0, -1, None
     for number, step in enumerate(dialog["conversation"], 1):
         where = f"step {number} ({step.get('user') or step.get('event')})"
         device.wait(step.get("after", last_length + 2))
-        response = checked(handler(envelope(device, step), None))
+        if api is not None and step.get("event") == "permission ACCEPTED":
+            api.granted = True  # the couple said yes to Alexa
+        response = checked(handler(envelope(device, step, asked), None))
+        asked = permission_request(response) or asked
         device.heard(response)
         text = said(response)
         heard_english = [f for f in foreign if f in text]
         assert not heard_english, f"{where}: English in a {device.locale} reply: {heard_english}"
         for expected in step.get("skill", []):
             assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
+        if "reminders" in step:
+            assert api is not None and api.described() == step["reminders"], f"{where}: {api and api.described()}"
         ends = response["response"].get("shouldEndSession", True) is not False
-        if "event" not in step:
+        if not step.get("event", "").startswith("session"):
             assert ends == step.get("ends", False), f"{where}: the session {'ended' if ends else 'stayed open'}"
             replies += 1
         last_length = seconds(response["response"].get("outputSpeech", {}).get("ssml", ""))

@@ -73,7 +73,8 @@ def test_required_and_useful_built_ins_are_present(path):
 def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model(path):
     names = {i["name"] for i in model(path)["intents"]}
     mapped = set(SIMPLE) | {"SetNamesIntent", "NamesIntent", "SetTurnLengthIntent", "MoreTimeIntent", "LessTimeIntent",
-                            "ChooseJourneyIntent", "CheckInIntent", "SkipLessonIntent", "SkipQuestionIntent"}
+                            "ChooseJourneyIntent", "CheckInIntent", "SkipLessonIntent", "SkipQuestionIntent",
+                            "SetReminderIntent", "SetDailyReminderIntent"}
     assert names == mapped == handled_intents()
 
 

@@ -90,11 +90,11 @@ def hands_free_evening(tmp_path, lesson_chars: int, prompts: int,
 
 def test_a_10000_character_lesson_and_six_sentences_take_at_most_twelve_replies(tmp_path):
     heard = hands_free_evening(tmp_path, 10_000, 6)
-    assert len(heard) <= 12 and "Day 1 complete" in heard[-1]
+    assert len(heard) <= 12 and any("Day 1 complete" in text for text in heard[-2:])
     assert sum("Shall I go on?" in text for text in heard) <= 1  # one breath in a long lesson, no more
 
 
 def test_a_lesson_of_ampersands_still_fits_every_response(tmp_path):
     """Escaping makes "&" five characters of SSML: the budget counts what is sent, not what was written."""
     heard = hands_free_evening(tmp_path, 9_000, 1, "You & me & us & we. ")  # checked(): Alexa's limits
-    assert "Day 1 complete" in heard[-1]
+    assert any("Day 1 complete" in text for text in heard[-2:])

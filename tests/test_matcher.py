@@ -76,6 +76,11 @@ PHRASINGS = [
     ("what was the question", "AMAZON.RepeatIntent", {}),
     ("can we do this later", "LeaveIntent", {}),
     ("that's enough", "LeaveIntent", {}),
+    ("remind us every evening at eight pm", "SetDailyReminderIntent", {"time": "20:00"}),
+    ("remind us tomorrow at 8:30 pm", "SetReminderIntent", {"time": "20:30"}),
+    ("alexa, remind us at this time tomorrow", "SetReminderIntent", {}),
+    ("stop reminding us", "CancelReminderIntent", {}),
+    ("when is our reminder?", "ReminderStatusIntent", {}),
 ]
 
 
@@ -95,6 +100,17 @@ def test_every_intent_of_the_model_is_reachable(matcher):
 
     reached = {intent for _, intent, _ in PHRASINGS}
     assert handled_intents() <= reached
+
+
+@pytest.mark.parametrize(("locale", "words", "time"), [
+    ("en-US", "eight pm", "20:00"), ("en-US", "8 pm", "20:00"), ("en-US", "20:15", "20:15"),
+    ("en-US", "nine thirty in the evening", "21:30"), ("en-US", "7 am", "07:00"), ("en-US", "twelve am", "00:00"),
+    ("de-DE", "20 Uhr", "20:00"), ("de-DE", "acht Uhr abends", "20:00"), ("de-DE", "20:30 Uhr", "20:30"),
+    ("en-US", "soon", "?")])
+def test_times(locale, words, time):
+    from skill.rehearsal.matcher import Phrases
+
+    assert Phrases(locale).time_value(words) == time
 
 
 @pytest.mark.parametrize(("words", "iso"), [("90 seconds", "PT90S"), ("two minutes", "PT120S"),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skill.progress.record import SCHEMA_VERSION, Completion, Progress, merge
+from skill.progress.record import SCHEMA_VERSION, Completion, Progress, Reminder, merge
 
 
 def test_round_trip_is_exact():
@@ -17,6 +17,15 @@ def test_round_trip_is_exact():
     p.complete("j", 1, date(2026, 1, 1), 3)
     assert Progress.from_dict(p.to_dict()).to_dict() == p.to_dict()
     assert p.to_dict()["schema_version"] == SCHEMA_VERSION
+
+
+def test_the_reminder_and_a_declined_offer_round_trip_and_damaged_ones_are_dropped():
+    p = Progress(reminder=Reminder("amzn1.alert.1", "20:15", True, ""), reminder_declined="2026-11-22")
+    again = Progress.from_dict(p.to_dict())
+    assert (again.reminder, again.reminder_declined) == (p.reminder, "2026-11-22")
+    assert again.copy().reminder == p.reminder and Progress.from_dict(Progress().to_dict()).reminder is None
+    for damaged in ({"alert_token": "", "at": "20:15", "on": ""}, {"alert_token": "t", "at": 2015, "on": ""}, "t"):
+        assert Progress.from_dict({"reminder": damaged}).reminder is None
 
 
 @pytest.mark.parametrize("raw", [None, 7, "x", [], {"names": "Sam"}, {"turn_seconds": "long"},

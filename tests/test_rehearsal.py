@@ -62,8 +62,8 @@ def test_day_one_from_a_script_into_transcript_and_wavs(tmp_path):
         "LaunchRequest", "NamesIntent", "AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.NextIntent",
         "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "AMAZON.NextIntent", "CheckInIntent"]
     assert exchanges[1]["slots"] == {"firstName": "Sam", "secondName": "Alex"}
-    assert exchanges[-1]["slots"] == {"score": "4"} and exchanges[-1]["end_session"] is True
-    assert "That's Day 1 complete" in exchanges[-1]["text"]
+    assert exchanges[-1]["slots"] == {"score": "4"} and exchanges[-1]["end_session"] is False
+    assert "That's Day 1 complete" in exchanges[-1]["text"] and "Shall I remind you" in exchanges[-1]["text"]
     assert [e["pause_seconds"] for e in exchanges[3:9]] == [120, 120, 120, 120, 240, 240]
     for e in exchanges:
         assert set(e) == {"user", "intent", "slots", "ssml", "text", "pause_seconds", "end_session"}
@@ -129,7 +129,7 @@ def test_make_rehearse_target_runs_the_rehearsal():
     assert os.access(ROOT / "scripts" / "ensure-espeak", os.X_OK)
 
 
-GERMAN_EVENING = ["wir sind sam und alex", "bereit", "weiter", "weiter", "wir sind fertig", "vier"]
+GERMAN_EVENING = ["wir sind sam und alex", "bereit", "weiter", "weiter", "fertig", "vier", "nein danke"]
 
 
 @needs_voice
@@ -140,8 +140,8 @@ def test_a_german_evening_is_rehearsed_in_german_with_wavs(tmp_path):
     assert 'sagt "lösch alles"' in done.stdout.splitlines()[0].replace("say", "sagt")
     exchanges = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
     assert [e["user"] for e in exchanges][:2] == ["öffne couple journeys", "wir sind sam und alex"]
-    assert exchanges[1]["intent"] == "NamesIntent" and exchanges[-1]["slots"] == {"score": "4"}
-    assert "Tag 1 ist geschafft" in exchanges[-1]["text"] and "Gute Nacht, Sam und Alex" in exchanges[-1]["text"]
+    assert exchanges[1]["intent"] == "NamesIntent" and exchanges[-2]["slots"] == {"score": "4"}
+    assert "Tag 1 ist geschafft" in exchanges[-2]["text"] and "Gute Nacht, Sam und Alex" in exchanges[-1]["text"]
     wavs = sorted((tmp_path / "wav").glob("*.wav"))
     assert len(wavs) == len(exchanges) and all(w.stat().st_size > 10_000 for w in wavs)
 

@@ -16,6 +16,7 @@ EVERY_EVENT = [
     ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(None), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"),
     ev.Leave(), ev.Care(), ev.AboutSkill(), ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"),
     ev.Skip("question"), ev.ReadLessonAgain(), ev.SetNames("four", "two", carrier=False), ev.SetTurnLength(None, 1),
+    ev.SetReminder("20:00", True), ev.CancelReminder(), ev.WhenReminder(), ev.PermissionAnswer("DENIED", ""),
 ]
 
 
@@ -47,6 +48,16 @@ def reach(phase: str) -> Evening:
         e.next_evening()
         e.say(ev.Help())  # a one-shot question in a new session offers to carry on
         return e
+    if phase == "reminder_offer":
+        while e.phase != "reminder_offer":
+            e.say(ev.CheckIn(4) if e.phase == "check_in" else ev.Next())
+        return e
+    if phase == "returning":
+        e.say(ev.Next())
+        e.say(ev.Stop())
+        e.next_evening(5)
+        e.say(ev.Launch())
+        return e
     if phase in ("revisit", "next_journey"):
         finish_day(e)
         if phase == "revisit":
@@ -63,7 +74,7 @@ def reach(phase: str) -> Evening:
 
 
 PHASES = ["closed", "names", "content_note", "offer", "learning", "turns", "reflection", "check_in", "revisit",
-          "next_journey", "confirm_reset", "confirm_names"]
+          "next_journey", "confirm_reset", "confirm_names", "reminder_offer", "returning"]
 
 
 @pytest.mark.parametrize("phase", PHASES)

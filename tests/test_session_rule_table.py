@@ -13,8 +13,9 @@ import pytest
 
 from skill.journeys import Library
 from skill.journeys.model import Activity, Day, Journey, Prompt, Question
-from skill.progress.record import Position, Progress
+from skill.progress.record import Completion, Position, Progress
 from skill.session import events as ev
+from skill.session.between import ReminderCall
 from skill.session.machine import advance
 from skill.session.rules import RULES, RuleConflict, on, phases_of, rule_for
 from skill.session.script import day_script
@@ -28,6 +29,11 @@ EVENTS = [
     ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"), ev.Leave(), ev.Care(), ev.AboutSkill(),
     ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"), ev.Skip("question"), ev.ReadLessonAgain(),
     ev.SetNames("Four", "Two", carrier=False), ev.SetNames("Sam", ""), ev.SetTurnLength(None, change=1),
+    # between evenings (between.py): reminders asked for, and what the Reminders API made of them
+    ev.SetReminder("20:00", True), ev.CancelReminder(), ev.WhenReminder(),
+    ev.ReminderDone("created", ReminderCall("create", "20:00", True, "2026-11-23"), "token-1"),
+    ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
+    ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23|"),
 ]
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
 BARGE_IN = {ev.Next, ev.Yes, ev.Previous, ev.Repeat, ev.Resume, ev.Stop, ev.PauseSession, ev.SessionEnded, ev.Skip,
@@ -72,7 +78,13 @@ def seeds() -> list[Progress]:
         progress.parked = {"beta": Position("beta", 1, segment)}
     places = [Progress(names=["Sam", "Alex"], journey_id=j.id, position=Position(j.id, d.number, seg.key))
               for j in LIBRARY.journeys for d in j.days for seg in day_script(d).segments]
-    return [fresh, named, today, alpha_done, all_done, at_checkin, edited_away, gone, *parked, *places]
+    declined = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, "checkin"),
+                        reminder_declined=NOW.date().isoformat())  # the day closes without the offer
+    away = [Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, segment),
+                     completed={"alpha": [Completion(3, (NOW.date() - timedelta(days=9)).isoformat(), 3)]})
+            for segment in ("learn.0", "turn.0.a", "question.1", "checkin")]  # back after a gap
+    return [fresh, named, today, alpha_done, all_done, at_checkin, edited_away, gone, *parked, *places, declined,
+            *away]
 
 
 def edited_sessions() -> list[State]:
@@ -82,9 +94,11 @@ def edited_sessions() -> list[State]:
     out.append(State(seeds()[1], Conversation(phase=Phase.CONFIRM_NAMES, ask="Use them?", pending="Robin|Taylor",
                                               back="offer", back_ask="Shall we?")))
     for progress in seeds()[1:5]:
-        for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CONTENT_NOTE, *GUIDED, Phase.CHECK_IN):
+        for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CONTENT_NOTE, *GUIDED, Phase.CHECK_IN,
+                      Phase.RETURNING):
             for target in ("alpha:9", "gamma", "beta"):
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
+    out.append(State(seeds()[3].copy(), Conversation(phase=Phase.REMINDER_OFFER, ask="Shall I remind you?")))
     return out
 
 
@@ -113,7 +127,8 @@ def signature(state: State) -> tuple:
     p, c = state.progress, state.conversation
     return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.completed.items())),
             tuple(sorted(p.parked.items())),
-            tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at))
+            tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at),
+            p.reminder_declined)
 
 
 def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str, Phase]]]:

@@ -63,6 +63,12 @@ class Device:
         return self._base({"type": "IntentRequest", "dialogState": "COMPLETED",
                            "intent": {"name": name, "confirmationStatus": "NONE", "slots": slot_json}}, new_session)
 
+    def permission_answer(self, status: str, token: str, scope: str = "alexa::alerts:reminders:skill:readwrite"
+                          ) -> dict[str, Any]:
+        """Alexa's Connections.Response to an AskFor directive (the couple said yes, no, or nothing)."""
+        return self._base({"type": "Connections.Response", "name": "AskFor", "status": {"code": "200", "message": "OK"},
+                           "payload": {"permissionScope": scope, "status": status}, "token": token}, new_session=True)
+
     def session_ended(self, reason: str = "EXCEEDED_MAX_REPROMPTS") -> dict[str, Any]:
         envelope = self._base({"type": "SessionEndedRequest", "reason": reason}, new_session=False)
         self.session_id = None

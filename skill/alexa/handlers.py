@@ -25,7 +25,7 @@ from ..session import events as ev
 from ..session.machine import advance
 from ..speech.plan import Plan
 from ..speech.ssml import escape, render
-from . import apl, local_time
+from . import apl, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
 from .keeper import Keeper
@@ -79,6 +79,10 @@ class SessionEventHandler(AbstractRequestHandler):
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
         now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
         outcome = advance(keeper.state, self.event(handler_input), self.library, now, locale(handler_input))
+        if outcome.reminder is not None:  # the machine asked for a reminder to be set or cancelled (between.py)
+            outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
+                before.state, done, self.library, now, locale(handler_input)))
+            reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
         return respond(handler_input, outcome.plan)
@@ -96,6 +100,21 @@ class SessionEndedHandler(SessionEventHandler):
         if error is not None:
             log.warning("session ended with error: %s", getattr(error, "message", error))
         return ev.SessionEnded(str(getattr(reason, "value", reason) or ""))
+
+
+class PermissionAnswerHandler(SessionEventHandler):
+    """Alexa asked the couple for the reminders permission (our AskFor directive): their answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        return is_request_type("Connections.Response")(handler_input) and getattr(request, "name", "") == "AskFor"
+
+    def event(self, handler_input: HandlerInput) -> ev.Event:
+        request = handler_input.request_envelope.request
+        payload = getattr(request, "payload", None) or {}
+        code = str(getattr(getattr(request, "status", None), "code", "200") or "200")
+        status = str(payload.get("status", "")) if isinstance(payload, dict) and code == "200" else "NOT_ANSWERED"
+        return ev.PermissionAnswer(status, str(getattr(request, "token", "") or ""))
 
 
 class UserEventHandler(SessionEventHandler):

@@ -19,7 +19,10 @@ SIMPLE: dict[str, type[ev.Event]] = {
     "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress, "LeaveIntent": ev.Leave,
     "CareIntent": ev.Care, "AboutSkillIntent": ev.AboutSkill, "WhoGoesFirstIntent": ev.WhoGoesFirst,
     "HowLongIntent": ev.HowLong, "SkipIntent": ev.Skip, "ReadLessonAgainIntent": ev.ReadLessonAgain,
+    "CancelReminderIntent": ev.CancelReminder, "ReminderStatusIntent": ev.WhenReminder,
 }
+# AMAZON.TIME's parts of the day, as the hour a couple would mean
+_PARTS_OF_DAY = {"MO": "09:00", "AF": "15:00", "EV": "19:00", "NI": "21:00"}
 _ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 
 
@@ -55,6 +58,13 @@ def score(text: str, locale: str = "en-US") -> int | None:
     return None if value is None else int(value + 0.5)
 
 
+def clock_time(value: str) -> str:
+    """AMAZON.TIME ("20:00", "EV") → "HH:MM"; "" when there is none (then: this time)."""
+    if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        return value
+    return _PARTS_OF_DAY.get(value.upper(), "")
+
+
 def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
     name = intent.name if intent else ""
     if name in SIMPLE:
@@ -70,6 +80,8 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
         return ev.Skip("lesson" if name == "SkipLessonIntent" else "question")
     if name == "ChooseJourneyIntent":
         return ev.ChooseJourney(resolved_id(intent, "journey") or slot_value(intent, "journey"))
+    if name in ("SetReminderIntent", "SetDailyReminderIntent"):
+        return ev.SetReminder(clock_time(slot_value(intent, "time")), name == "SetDailyReminderIntent")
     if name == "CheckInIntent":
         return ev.CheckIn(score(slot_value(intent, "score"), locale))
     return ev.NotUnderstood()

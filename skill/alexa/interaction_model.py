@@ -39,6 +39,10 @@ SLOTS: dict[str, dict[str, str]] = {
     "SkipLessonIntent": {},
     "SkipQuestionIntent": {},
     "ReadLessonAgainIntent": {},
+    "SetReminderIntent": {"time": "AMAZON.TIME"},  # once: tomorrow
+    "SetDailyReminderIntent": {"time": "AMAZON.TIME"},
+    "CancelReminderIntent": {},
+    "ReminderStatusIntent": {},
 }
 BUILT_INS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
              "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent",

@@ -12,6 +12,7 @@ from ..progress.store import ProgressStore, open_store
 from .handlers import (
     ApologyHandler,
     CanFulfillHandler,
+    PermissionAnswerHandler,
     QuietHandler,
     SessionEndedHandler,
     SessionEventHandler,
@@ -30,6 +31,7 @@ def build_skill(library: Library | None = None, store: ProgressStore | None = No
     # None: from $SKILL_ID; "": no check (the local rehearsal, which is its own Alexa)
     builder.skill_id = (os.environ.get("SKILL_ID") if skill_id is None else skill_id) or None
     for handler in (SessionEventHandler(library), SessionEndedHandler(library), UserEventHandler(library),
+                    PermissionAnswerHandler(library),
                     SkillDisabledHandler(), CanFulfillHandler(), QuietHandler()):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ApologyHandler())

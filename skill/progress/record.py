@@ -31,6 +31,15 @@ class Completion(NamedTuple):
     checkin: int | None = None  # "how connected do you feel tonight", 1–5
 
 
+class Reminder(NamedTuple):
+    """A reminder the skill set with the Alexa Reminders API (alert_token: to change or cancel it)."""
+
+    alert_token: str
+    at: str  # "HH:MM", the couple's local time
+    daily: bool = False
+    on: str = ""  # ISO date it rings, for a reminder that rings once
+
+
 @dataclass
 class Progress:
     names: list[str] = field(default_factory=list)  # [] until asked; "" for a name they skipped
@@ -41,6 +50,8 @@ class Progress:
     parked: dict[str, Position] = field(default_factory=dict)  # places in other journeys, kept on switching
     timezone: str = ""  # the device's time zone (Alexa Settings API), for the couple's local dates
     timezone_checked: str = ""  # ISO date it was last looked up
+    reminder: Reminder | None = None  # the reminder the skill set for them, if any
+    reminder_declined: str = ""  # ISO date they last said no to the offer of a reminder
     revision: int = 0  # bumped by the store on every save; guards concurrent writers
     updated: str = ""  # ISO timestamp of the last change, for merging
     extra: dict[str, Any] = field(default_factory=dict)  # fields a newer version wrote: kept, not lost
@@ -97,6 +108,7 @@ class Progress:
             names=list(self.names), turn_seconds=self.turn_seconds, journey_id=self.journey_id,
             position=self.position, completed={j: list(done) for j, done in self.completed.items()},
             parked=dict(self.parked), timezone=self.timezone, timezone_checked=self.timezone_checked,
+            reminder=self.reminder, reminder_declined=self.reminder_declined,
             revision=self.revision, updated=self.updated,
             extra=copy.deepcopy(self.extra) if self.extra else {},
         )
@@ -115,6 +127,8 @@ class Progress:
                               for c in done] for j, done in self.completed.items()},
             "timezone": self.timezone,
             "timezone_checked": self.timezone_checked,
+            "reminder": None if self.reminder is None else self.reminder._asdict(),
+            "reminder_declined": self.reminder_declined,
             "revision": int(self.revision),
             "updated": self.updated,
         })
@@ -128,7 +142,7 @@ class Progress:
             return cls()
         data = migrate(raw if from_json else _plain(raw))
         known = {"schema_version", "names", "turn_seconds", "journey_id", "position", "parked", "completed",
-                 "timezone", "timezone_checked", "revision", "updated"}
+                 "timezone", "timezone_checked", "revision", "updated", "reminder", "reminder_declined"}
         p = cls(extra={k: v for k, v in data.items() if k not in known})
         names = data.get("names")
         if isinstance(names, list) and len(names) == 2 and all(isinstance(n, str) for n in names):
@@ -155,7 +169,8 @@ class Progress:
             p.revision = data["revision"]
         if isinstance(data.get("updated"), str):
             p.updated = data["updated"]
-        for key in ("timezone", "timezone_checked"):
+        p.reminder = _reminder(data.get("reminder"))
+        for key in ("timezone", "timezone_checked", "reminder_declined"):
             if isinstance(data.get(key), str) and len(data[key]) <= 64:
                 setattr(p, key, data[key])
         return p
@@ -202,6 +217,14 @@ def _position(raw: Any) -> Position | None:
 
 def _position_dict(pos: Position | None) -> dict[str, Any] | None:
     return None if pos is None else {"journey_id": pos.journey_id, "day": int(pos.day), "segment": pos.segment}
+
+
+def _reminder(raw: Any) -> Reminder | None:
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("alert_token", "at", "on")):
+        return None
+    if not raw["alert_token"] or len(raw["alert_token"]) > 512 or len(raw["at"]) != 5 or len(raw["on"]) > 10:
+        return None
+    return Reminder(raw["alert_token"], raw["at"], bool(raw.get("daily")), raw["on"])
 
 
 def _completion(raw: Any) -> Completion | None:

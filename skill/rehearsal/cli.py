@@ -20,7 +20,8 @@ from ..progress.store import StoreError, default_url, open_store
 from .emulator import Rehearsal, device_for
 from .matcher import Matcher
 from .player import Player, RealClock
-from .settings_api import SettingsApi, laptop_zone
+from .reminders_api import LocalAlexaApi
+from .settings_api import laptop_zone
 from .voice import Voice, sound_device
 
 
@@ -95,7 +96,7 @@ def rehearse(args: argparse.Namespace) -> int:
     if wav_dir is not None:
         wav_dir.mkdir(parents=True, exist_ok=True)
     clock = RealClock()
-    settings = SettingsApi(zone)  # the device's time zone, as Alexa's Settings API would give it
+    settings = LocalAlexaApi(zone, out=out)  # the device's time zone and reminders, as Alexa's APIs answer
     with ExitStack() as stack:
         stack.callback(settings.close)
         rehearsal = Rehearsal(
@@ -103,7 +104,7 @@ def rehearse(args: argparse.Namespace) -> int:
             player=Player(out, clock, voice, fast=args.fast, live=live),
             device=device_for(args.couple, settings.endpoint, start, locale),
             out=out, voice=voice if wav_dir else None, wav_dir=wav_dir,
-            transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script),
+            transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script), apis=settings,
         )
         replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
         try:

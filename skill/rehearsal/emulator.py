@@ -21,6 +21,7 @@ from ..alexa.invoke import Invoker
 from ..speech.ssml import plain_text, read, seconds
 from .matcher import LAUNCH, Matcher
 from .player import Playback, Player, render_wav
+from .reminders_api import LocalAlexaApi, permission_request
 from .voice import Voice
 
 LISTEN_SECONDS = 20.0  # how long the device waits for a typed answer before the reprompt
@@ -40,6 +41,8 @@ class Rehearsal:
     fast: bool = False
     listen_seconds: float = LISTEN_SECONDS
     echo: bool = True  # print what the couple said (a script); typed lines are already on the screen
+    apis: LocalAlexaApi | None = None  # the Alexa APIs' stand-in: the couple's answer to AskFor goes there
+    asked: str | None = field(default=None, init=False)  # the skill asked for permission (AskFor's token)
     responses: int = field(default=0, init=False)
     last_reprompt: str = field(default="", init=False)
 
@@ -55,6 +58,9 @@ class Rehearsal:
                     said = next(replies)
                 except StopIteration:
                     return
+            if self.asked is not None:  # Alexa's own question: may the skill set reminders?
+                pending = self.consent(said or "")
+                continue
             if said and said.strip():
                 reprompted = False
                 pending = self.exchange(said)
@@ -74,6 +80,18 @@ class Rehearsal:
         playback = self.player.play(self.last_reprompt) if self.last_reprompt else Playback(0.0)
         self.device.wait(playback.elapsed + 8)
         return playback.interrupted_by
+
+    def consent(self, said: str) -> str | None:
+        """The couple answers Alexa's permission question; Alexa tells the skill (Connections.Response)."""
+        intent = self.matcher.match(said).intent if said.strip() else ""
+        status = {"AMAZON.YesIntent": "ACCEPTED", "AMAZON.NoIntent": "DENIED"}.get(intent, "NOT_ANSWERED")
+        if self.apis is not None and status == "ACCEPTED":
+            self.apis.granted = True
+        if said and self.echo:
+            self.out.write(f"\nYou: {said}\n")
+        token, self.asked = self.asked or "", None
+        return self.send(said, self.device.permission_answer(status, token),
+                         {"intent": "Connections.Response", "slots": {"status": status}})
 
     def exchange(self, said: str) -> str | None:
         """One turn: match, send, play. Returns what the couple typed to interrupt the answer, if anything."""
@@ -95,6 +113,7 @@ class Rehearsal:
         self.last_reprompt = ((body.get("reprompt") or {}).get("outputSpeech") or {}).get("ssml", "")
         end_session = body.get("shouldEndSession", True) is not False
         self._record(said, heard, ssml, end_session)
+        self.asked = permission_request(response)
         if not ssml:
             return None
         playback = self.player.play(ssml)
@@ -103,7 +122,9 @@ class Rehearsal:
         else:  # heard to the end: the reply comes after the skill's own (rounded) estimate of the length
             heard_for = math.ceil(max(0.0 if self.fast else playback.elapsed, seconds(ssml))) + REPLY_SECONDS
         self.device.now = started + timedelta(seconds=heard_for)
-        if end_session and not playback.interrupted_by:
+        if self.asked is not None:
+            self.out.write("  (Alexa asks: may Couple Journeys set reminders for you? Say yes or no.)\n")
+        elif end_session and not playback.interrupted_by:
             self.out.write(f"  (the session has ended; type '{self.matcher.said.opening_phrase}' to start again)\n")
         return playback.interrupted_by
 

@@ -45,6 +45,7 @@ class Phrases:
             {w: 1 for w in data["seconds"]}
         self.one_and_a_half = self.numbers.lists["reading.one_and_a_half"]
         self.not_names = {w.casefold() for w in self.numbers.lists["names.not_names"]}
+        self.clock = {"am": data["am"], "pm": data["pm"], "o'clock": data["o_clock"]}
 
     def normalize(self, text: str) -> str:
         text = text.lower().replace("’", "'").replace("‘", "'")
@@ -75,6 +76,30 @@ class Phrases:
                 return "?"
             seconds = bare  # a bare number of seconds, as "make turns 90"
         return f"PT{round(seconds)}S"
+
+    def time_value(self, text: str) -> str:
+        """Words like "eight pm", "8:30 pm", "20 Uhr", "acht Uhr abends" → AMAZON.TIME's "20:00"; "?" when
+        they are no time of day."""
+        words = f" {self.normalize(text.replace(':', ' '))} "
+        half = ""
+        for kind in ("pm", "am", "o'clock"):
+            for phrase in sorted(self.clock[kind], key=len, reverse=True):
+                if f" {phrase} " in words:
+                    words = words.replace(f" {phrase} ", " ")
+                    half = half or (kind if kind != "o'clock" else "")
+        parts = words.split()
+        hour = self.numbers.read_number(parts[0]) if len(parts) == 2 else self.numbers.read_number(" ".join(parts))
+        minute = self.numbers.read_number(parts[1]) if len(parts) == 2 else 0
+        if len(parts) == 2 and (hour is None or minute is None):  # "nine thirty" read as one number
+            hour, minute = self.numbers.read_number(" ".join(parts)), 0
+        if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute < 60) or hour % 1 or minute % 1:
+            return "?"
+        hour = int(hour) % 24
+        if half == "pm" and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{int(minute):02d}"
 
     def number_value(self, text: str) -> str:
         value = self.numbers.read_number(text)
@@ -166,6 +191,8 @@ class Matcher:
             kind = self.slot_types.get((intent, name), "")
             if kind == "AMAZON.DURATION":
                 out[name] = self.said.duration_iso(value)
+            elif kind == "AMAZON.TIME":
+                out[name] = self.said.time_value(value)
             elif kind == "AMAZON.NUMBER":
                 out[name] = self.said.number_value(value)
             elif kind == "AMAZON.FirstName":  # a first name is a word or two of letters, never a number

@@ -5,6 +5,7 @@ from ..journeys import Journey, Library
 from ..progress.record import Progress
 from ..progress.turn_length import MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
 from ..speech.plan import Plan, PlanBuilder
+from . import between
 from .asking import REASKED
 from .evening import place
 from .events import (
@@ -38,7 +39,7 @@ TURN_STEP_LONGER, TURN_STEP_SHORTER = 30, 15  # "more time" / "shorter turns", i
 
 @on(HowAreWeDoing, to=REASKED)
 def how_are_we_doing(s: Step) -> Plan:
-    p, t = s.progress, s.text
+    t = s.text
     said: list[str] = []
     here = s.current()
     if here is not None:
@@ -50,17 +51,7 @@ def how_are_we_doing(s: Step) -> Plan:
         nxt = s.next_day(journey)
         said.append(t("status.on_journey", title=journey.title, number=nxt.number) if nxt
                     else t("status.all_done", title=journey.title))
-    done = p.completions()
-    if done:
-        said.append(t("status.completed", days=t.count("status.days", len(done))))
-        streak = p.streak(s.today)
-        if streak >= 2:
-            said.append(t("status.streak", days=t.number(streak)))
-        avg = p.average_checkin()
-        if avg is not None:
-            said.append(t("status.average", average=f"{round(avg, 1):g}"))
-    else:
-        said.append(t("status.none_yet"))
+    said.extend(between.how_we_are_doing(s))
     return reask(s, *said)
 
 

@@ -157,8 +157,38 @@ class SessionEnded(Event):
     fields: ClassVar[dict[str, Any]] = {"reason": ""}
 
 
+# -- between evenings: reminders (see between.py) ----------------------------------------------------
+class SetReminder(Event):
+    """"Remind us tomorrow at eight", "every evening at eight pm". at: "HH:MM" as AMAZON.TIME gives it,
+    or "" for "at this time"; daily: every evening rather than once."""
+
+    fields: ClassVar[dict[str, Any]] = {"at": "", "daily": False}
+
+
+class CancelReminder(Event):
+    """"Stop reminding us", "cancel the reminder"."""
+
+
+class WhenReminder(Event):
+    """ "When is our reminder?" """
+
+
+class ReminderDone(Event):
+    """What the Reminders API made of the machine's request (the handler reports it): result is one of
+    created, deleted, gone (it no longer exists), forbidden (no permission), failed, unavailable."""
+
+    fields: ClassVar[dict[str, Any]] = {"result": "", "call": None, "alert_token": ""}
+
+
+class PermissionAnswer(Event):
+    """Connections.Response to our AskFor: status ACCEPTED, DENIED or NOT_ANSWERED; token as we sent it."""
+
+    fields: ClassVar[dict[str, Any]] = {"status": "", "token": ""}
+
+
 ALL_EVENTS: tuple[type[Event], ...] = (
     Launch, Yes, No, Next, Previous, Repeat, PauseSession, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
     SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded, Leave, Care,
-    AboutSkill, WhoGoesFirst, HowLong, Skip, ReadLessonAgain,
+    AboutSkill, WhoGoesFirst, HowLong, Skip, ReadLessonAgain, SetReminder, CancelReminder, WhenReminder,
+    ReminderDone, PermissionAnswer,
 )

@@ -31,7 +31,7 @@ PLAYED = (*GUIDED, Phase.CHECK_IN)  # what playing part of a day leads to
 GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests: offered afresh
 
 
-@on(Launch, to=LAUNCHED)
+@on(Launch, to=(*LAUNCHED, Phase.RETURNING))  # RETURNING: back after a gap (between.py)
 def launch(s: Step) -> Plan:
     s.conversation.__dict__.update(Conversation().__dict__)
     if not s.progress.names:
@@ -222,7 +222,7 @@ def check_in_too_early(s: Step) -> Plan:
     return reask(s, s.text("checkin.not_yet"))
 
 
-@on(CheckIn, Phase.CHECK_IN, to=(SAME, *GONE))
+@on(CheckIn, Phase.CHECK_IN, to=(SAME, Phase.REMINDER_OFFER, *GONE))
 def checked_in(s: Step) -> Plan:
     score = s.event.score
     if score is None or not 1 <= score <= 5:
@@ -234,7 +234,7 @@ def checked_in(s: Step) -> Plan:
     return complete_day(s, score)
 
 
-@on((Next, Yes), Phase.CHECK_IN, to=(SAME, *GONE))
+@on((Next, Yes), Phase.CHECK_IN, to=(SAME, Phase.REMINDER_OFFER, *GONE))
 def checkin_nudged(s: Step) -> Plan:
     """"Next" or "yes" to the check-in: asked for the number once more (differently), then it is skipped."""
     s.counted = True
@@ -245,7 +245,7 @@ def checkin_nudged(s: Step) -> Plan:
     return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text(key))
 
 
-@on((Skip, No), Phase.CHECK_IN, to=GONE)
+@on((Skip, No), Phase.CHECK_IN, to=(Phase.REMINDER_OFFER, *GONE))
 def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 

@@ -5,6 +5,7 @@ or the same one again — and how a day and a journey close."""
 from ..journeys import Journey
 from ..journeys.headings import promised_days
 from ..speech.plan import Plan, PlanBuilder
+from . import between
 from .evening import place, play, start_day, still_to_come
 from .script import CHECKIN
 from .state import Phase
@@ -30,6 +31,8 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
     here = s.current()
+    if greet and (returning := between.welcome_after_gap(s, builder)) is not None:
+        return returning
     if here is not None:
         journey, day, script, seg = here
         if seg.kind == CHECKIN:
@@ -129,4 +132,4 @@ def complete_day(s: Step, score: int | None) -> Plan:
             b.say(t("complete.streak", days=t.number(streak)))
         nxt = next_journey_for(s, journey)
         b.say(t("complete.next_journey", title=nxt.title) if nxt else t("complete.again", title=journey.title))
-    return s.end(b, s.good_night())
+    return between.offer_reminder(s, b) or s.end(b, s.good_night())

@@ -21,6 +21,8 @@ class Phase(StrEnum):
     CONTENT_NOTE = "content_note"  # tonight's lesson touches a sensitive topic: hear it, or skip to the activity?
     CONFIRM_NAMES = "confirm_names"  # new names given mid-evening: use them from now on?
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
+    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time? (between.py)
+    RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
     CLOSED = "closed"  # no session: the next event opens one
 
 
@@ -82,3 +84,4 @@ class Outcome(NamedTuple):
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
     changed: bool = False  # the progress changed: it needs saving
+    reminder: Any = None  # a between.ReminderCall the handler carries out with the Reminders API

@@ -3,6 +3,7 @@ where the couple is, and how to ask, re-ask or close."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from ..journeys import Day, Journey, Library
 from ..language import Catalog
@@ -24,6 +25,7 @@ class Step:
     text: Catalog  # the lines of the request's language: `self.text("id", …)`
     erase: bool = False
     counted: bool = False  # this step counted a reply not understood (see Conversation.misses)
+    reminder: Any = None  # a between.ReminderCall for the handler: set, change, cancel or ask permission
 
     @property
     def progress(self) -> Progress:
