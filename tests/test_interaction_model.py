@@ -100,7 +100,7 @@ def test_german_model_is_written_the_way_german_couples_talk():
     assert "wir sind {firstName} und {secondName}" in samples["NamesIntent"]
     assert "wir heißen {firstName} und {secondName}" in samples["SetNamesIntent"]
     assert "mach die Runden {duration}" in samples["SetTurnLengthIntent"]
-    for phrase in ("bereit", "weiter", "wir sind fertig"):
+    for phrase in ("bereit", "weiter", "fertig"):
         assert phrase in samples["AMAZON.NextIntent"]
     english = {s for i in model(MODELS[0])["intents"] for s in i["samples"]}
     assert not english & {s for i in lm["intents"] for s in i["samples"]} - {"{score}", "okay", "{firstName}"}

@@ -134,7 +134,7 @@ GERMAN = [
     ("ja", "AMAZON.YesIntent", {}),
     ("nein danke", "AMAZON.NoIntent", {}),
     ("bereit", "AMAZON.NextIntent", {}),
-    ("wir sind fertig", "AMAZON.NextIntent", {}),
+    ("wir sind fertig", "LeaveIntent", {}),
     ("überspringen", "SkipIntent", {}),
     ("geh zurück", "AMAZON.PreviousIntent", {}),
     ("wie bitte", "AMAZON.RepeatIntent", {}),

@@ -95,7 +95,7 @@ def test_silence_reprompts_then_ends_the_session(tmp_path):
     done = rehearse(tmp_path, ["we're sam and alex", "yes", "", "", "open couple journeys"], "--silent",
                     "--transcript", str(tmp_path / "t.jsonl"))
     assert "(no answer: Alexa asks again)" in done.stdout
-    assert "Say go on when you're ready" in done.stdout  # the reprompt helps; it does not repeat the lesson
+    assert "Say ready when you're both ready for the activity" in done.stdout  # a reprompt, not the lesson again
     intents = [json.loads(line)["intent"] for line in (tmp_path / "t.jsonl").read_text().splitlines()]
     assert intents == ["LaunchRequest", "NamesIntent", "AMAZON.YesIntent", "SessionEndedRequest", "LaunchRequest"]
     assert "Last time you were on Day 1" in done.stdout and "Ready to carry on?" in done.stdout

@@ -53,7 +53,9 @@ def test_skipping_names_still_says_whose_turn_it_is():
     e = Evening()
     e.say(ev.Launch())
     e.say(ev.No())
-    plan = e.say(ev.Skip())  # the content note: straight to the activity
+    plan = e.say(ev.Skip())  # the content note: straight to the activity, once they are ready
+    assert plan.text.endswith("say ready.") and not any(isinstance(i, Chime) for i in plan.items)
+    plan = e.say(ev.Next())
     assert "Whoever would like to go first" in plan.text and "Now the other of you" in plan.text
     assert e.progress.names == ["", ""]
 
@@ -282,8 +284,8 @@ def test_one_shot_questions_in_a_new_session_offer_to_carry_on(event):
     e.next_evening(0)
     e.now += timedelta(hours=1)
     plan = e.say(event)
-    assert plan.listens and e.phase == "offer" and "Last time you were on Day 1" in plan.text
-    assert plan.text.endswith("Ready to carry on?")
+    assert plan.listens and e.phase == "offer" and plan.text.endswith("Ready to carry on?")
+    assert "Last time you were on" not in plan.text  # the answer itself said enough: no recap on top
     plan = e.say(ev.Yes())
     assert "Something I've been wanting to share" in plan.text
 
@@ -294,3 +296,15 @@ def test_next_during_a_segment_the_journey_no_longer_has_goes_on_without_an_erro
     e.state.conversation.timeline = [[0, "turn.9.a"], [5, "turn.9.b"]]  # the journey was edited meanwhile
     plan = e.say(ev.Next(), after=3)
     assert plan.listens and e.phase in ("turns", "reflection", "check_in")
+
+
+def test_a_content_note_left_unanswered_is_asked_again_on_return():
+    e = Evening()
+    e.say(ev.Launch())
+    e.say(ev.SetNames("Pat", "Jordan"))
+    assert e.phase == "content_note"
+    e.say(ev.Leave())
+    e.next_evening()
+    e.say(ev.Launch())
+    plan = e.say(ev.Yes())  # ready to carry on: the lesson with the note is next, so the note comes first
+    assert "talks about physical intimacy" in plan.text and e.phase == "content_note"

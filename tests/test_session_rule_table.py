@@ -73,8 +73,8 @@ def seeds() -> list[Progress]:
     at_checkin = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, "checkin"))
     edited_away = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 9, "turn.0.a"))
     gone = Progress(names=["Sam", "Alex"], journey_id="gamma", position=Position("gamma", 1, "learn.0"))
-    parked = [alpha_done.copy() for _ in range(3)]
-    for progress, segment in zip(parked, ("turn.0.a", "question.0", "checkin"), strict=True):
+    parked = [alpha_done.copy() for _ in range(4)]
+    for progress, segment in zip(parked, ("turn.0.a", "turn.1.a", "question.0", "checkin"), strict=True):
         progress.parked = {"beta": Position("beta", 1, segment)}
     places = [Progress(names=["Sam", "Alex"], journey_id=j.id, position=Position(j.id, d.number, seg.key))
               for j in LIBRARY.journeys for d in j.days for seg in day_script(d).segments]
@@ -90,7 +90,7 @@ def seeds() -> list[Progress]:
 def edited_sessions() -> list[State]:
     """Open sessions whose offer names a day or journey that was edited away between two requests."""
     out = [State(p, Conversation(phase=phase, ask="Shall we?", misses=3))  # a couple not understood three times
-           for p in seeds()[:2] for phase in (Phase.NAMES, Phase.OFFER, Phase.CHECK_IN)]
+           for p in seeds()[:5] for phase in (Phase.NAMES, Phase.OFFER, Phase.CHECK_IN)]
     out.append(State(seeds()[1], Conversation(phase=Phase.CONFIRM_NAMES, ask="Use them?", pending="Robin|Taylor",
                                               back="offer", back_ask="Shall we?")))
     for progress in seeds()[1:5]:

@@ -102,8 +102,9 @@ class Phrases:
         return f"{hour:02d}:{int(minute):02d}"
 
     def number_value(self, text: str) -> str:
+        """As AMAZON.NUMBER fills it: "three and a half" is 3.5."""
         value = self.numbers.read_number(text)
-        return "?" if value is None else str(int(value))
+        return "?" if value is None else f"{value:g}"
 
 
 class Matcher:
@@ -169,8 +170,9 @@ class Matcher:
             m = pattern.match(text)
             if m:
                 slots = self._slots(intent, m.groupdict())
-                if "?" not in slots.values():
-                    return Match(intent, slots)
+                names = [v for k, v in slots.items() if self.slot_types.get((intent, k)) == "AMAZON.FirstName"]
+                if "?" not in slots.values() and (not names or any(names)):  # "Jo and me": Jo
+                    return Match(intent, {k: v for k, v in slots.items() if v})
         return None
 
     def _closest(self, text: str) -> Match | None:
@@ -198,7 +200,7 @@ class Matcher:
             elif kind == "AMAZON.FirstName":  # a first name is a word or two of letters, never a number
                 name_like = len(value.split()) == 1 and self.said.numbers.read_number(value) is None \
                     and value.casefold() not in self.said.not_names
-                out[name] = value.title() if name_like and not any(c.isdigit() for c in value) else "?"
+                out[name] = value.title() if name_like and not any(c.isdigit() for c in value) else ""
             else:
                 out[name] = value
         return out

@@ -188,18 +188,18 @@ def reset_declined(s: Step) -> Plan:
     to=(*REASKED, *LAUNCHED, Phase.CLOSED))
 def not_understood(s: Step) -> Plan:
     """Never a dead end: first a rephrase for this moment, then the two likely choices, then the choices
-    said differently; a fourth miss closes kindly, the place kept."""
-    c = s.conversation
+    again, said differently; a fourth miss closes kindly, the place kept. Each is one instruction, and the
+    question they were asked stays the one asked again later."""
+    c, t = s.conversation, s.text
     if c.phase == Phase.CLOSED:
         return launch(s)
     s.counted = True
     c.misses += 1
-    moment = s.moment()
+    original = c.ask
     if c.misses == 1:
-        return reask(s, s.text("fallback.not_understood"), s.reprompt(c.phase))
-    if c.misses == 2:
-        return reask(s, s.text("fallback.still_not"), s.text(f"choices.{moment}"))
-    if c.misses == 3:
-        return reask(s, s.text("fallback.simple"), s.text(f"choices.{moment}"), s.text("fallback.or_help"))
+        return s.listen(PlanBuilder().say(t("fallback.not_understood")), c.phase, s.reprompt(c.phase), again=original)
+    if c.misses <= 3:
+        lead = t("fallback.still_not" if c.misses == 2 else "fallback.simple")
+        return s.listen(PlanBuilder().say(lead), c.phase, t(f"choices.{s.moment()}"), again=original)
     s.keep_place()
     return s.end(PlanBuilder(), s.text("fallback.goodbye"), s.good_night())

@@ -287,8 +287,9 @@ def welcome_after_gap(s: Step, builder: PlanBuilder) -> Plan | None:
 
 
 @on((Yes, Next, Resume), Phase.RETURNING,  # OFFER…CLOSED: the place was edited away since the question
-    to=(*GUIDED, Phase.CHECK_IN, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED))
+    to=(*GUIDED, Phase.CHECK_IN, Phase.CONTENT_NOTE, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED))
 def returning_pick_up(s: Step) -> Plan:
+    s.conversation.ready = True
     return offers.offer_evening(s, PlanBuilder(), greet=False)
 
 

@@ -13,6 +13,7 @@ from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
+_TIME = re.compile(r"\d+\s*(?:(?:-|–|to|bis)\s*\d+\s*)?min", re.IGNORECASE)  # "20 to 30 minutes", "10 bis 15 Minuten"
 
 
 # -- how long, and what is left --------------------------------------------------------------------------
@@ -37,7 +38,7 @@ def still_to_come(s: Step, script: DayScript, key: str) -> str:
     prompts = len({seg.prompt_index for seg in rest if seg.kind == TURN})
     questions = sum(1 for seg in rest if seg.kind == QUESTION)
     lesson = any(seg.kind == LEARN for seg in rest)
-    items = [t("left.lesson")] if lesson else []
+    items = [t("left.lesson_all" if key == script.first else "left.lesson")] if lesson else []
     items += [t.count("left.sentences", prompts)] if prompts else []
     items += [t.count("left.questions", questions)] if questions else []
     if not items:
@@ -63,21 +64,25 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
 
 
 def set_up(day: Day) -> tuple[str, ...]:
-    """The activity's preparation, said at the opening; what leads into the list stays with the first turn."""
-    return tuple(_sentences_before_list(day.activity.instructions)[0])
+    """The activity's preparation ("set aside 20 minutes…"), said with tonight's plan; the rest of the
+    instructions (how to take turns, what leads into the list) stays with the first turn."""
+    return tuple(_instructions(day)[0])
 
 
-def _sentences_before_list(paragraphs: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    before: list[str] = []
-    lead: list[str] = []
-    for p in paragraphs:
+def _instructions(day: Day) -> tuple[list[str], list[str]]:
+    """(preparation, guidance): a paragraph that names a length of time prepares the evening, except the
+    sentence of it that leads into the list of sentences; every other paragraph is guidance for the turns."""
+    preparation: list[str] = []
+    guidance: list[str] = []
+    for p in day.activity.instructions:
+        if not _TIME.search(p):
+            guidance.append(p)
+            continue
         sentences = re.split(r"(?<=[.!?])\s+", p)
-        if _LEADS_TO_LIST.search(p) and sentences:
-            before += [" ".join(sentences[:-1])] if len(sentences) > 1 else []
-            lead.append(sentences[-1])
-        else:
-            before.append(p)
-    return [b for b in before if b], lead
+        lead = [sentences.pop()] if _LEADS_TO_LIST.search(sentences[-1]) and len(sentences) > 1 else []
+        preparation.append(" ".join(sentences))
+        guidance += lead
+    return preparation, guidance
 
 
 # -- playing a day ------------------------------------------------------------------------------------------
@@ -114,6 +119,8 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after."""
     script = day_script(day)
     group = script.unit(key) if single else script.rest_of_group(key)
+    if not s.conversation.ready and any(seg.kind in (TURN, QUESTION) for seg in group):
+        return announce(s, journey, day, group[0], builder)  # nothing timed before they said ready
     if move:
         s.progress.switch_to(journey.id)
         s.progress.position = Position(journey.id, day.number, key)
@@ -137,6 +144,21 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     return plan
 
 
+def announce(s: Step, journey: Journey, day: Day, seg: Segment, builder: PlanBuilder) -> Plan:
+    """A timed step the couple has not said ready for in this session: say what it is, and ask."""
+    s.progress.switch_to(journey.id)
+    s.progress.position = Position(journey.id, day.number, seg.key)
+    c = s.conversation
+    c.start = c.after = seg.key
+    c.played_at, c.timeline = "", []
+    if seg.kind == QUESTION:
+        builder.say(question_line(s, seg))
+        return s.listen(builder, Phase.REFLECTION, s.text("ask.ready_for_discussion"))
+    if seg.prompt_index == 0 and not seg.second:
+        return s.listen(builder, Phase.LEARNING, s.text("ask.ready_for_activity"))
+    return s.listen(builder, Phase.TURNS, s.text("ask.ready_for_sentence", number=seg.prompt_index + 1))
+
+
 def next_question(s: Step, last: Segment, following: Segment) -> tuple[Phase, str]:
     phase = {LEARN: Phase.LEARNING, TURN: Phase.TURNS, QUESTION: Phase.REFLECTION}[last.kind]
     if following.kind == LEARN:
@@ -154,7 +176,7 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
         b.say(*seg.paragraphs)
     elif seg.kind == TURN:
         if seg.prompt_index == 0 and not seg.second:  # how to listen, before the first turn
-            b.say(*_sentences_before_list(day.activity.instructions)[1], *day.activity.closing)
+            b.say(*_instructions(day)[1], *day.activity.closing)
             b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)))
         b.say(turn_line(s, seg))
         b.add(Chime("start"), Pause(s.progress.turn_seconds), Chime("end"))

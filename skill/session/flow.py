@@ -35,7 +35,8 @@ GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests
 def launch(s: Step) -> Plan:
     s.conversation.__dict__.update(Conversation().__dict__)
     if not s.progress.names:
-        return s.listen(PlanBuilder().say(s.text("welcome.first")), Phase.NAMES, s.text("welcome.ask_names"))
+        return s.listen(PlanBuilder().say(s.text("welcome.first")), Phase.NAMES, s.text("welcome.ask_names"),
+                        again=s.text("welcome.names_again"))
     return offer_evening(s, PlanBuilder(), resume_now=False)
 
 
@@ -52,18 +53,22 @@ def names_given(s: Step) -> Plan:
     given = [n for n in (clean(s.event.first, t), clean(s.event.second, t)) if n]
     names = ([c.partial] if c.partial else []) + given
     if len(names) >= 2 and same_name(names[0], names[1]):
-        c.partial = names[0]
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]))
+        if c.misses:  # told apart once already: go on with the one name
+            s.progress.names, c.partial = [names[0], ""], ""
+            return begin_first_day(s, t("names.just_one", name=names[0]))
+        s.counted = True
+        c.partial, c.misses = names[0], 1
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]), again=c.ask)
     if len(names) >= 2:
         s.progress.names, c.partial = names[:2], ""
         return begin_first_day(s, t("names.lovely", couple=s.couple()))
     if names:
         c.partial = names[0]
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]))
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]), again=t("names.partner_again"))
     s.counted = True
     c.misses += 1
     return s.listen(PlanBuilder().say(t("names.missed")), Phase.NAMES,
-                    t("names.ask_again" if c.misses < 2 else "names.or_skip"))
+                    t("names.ask_again" if c.misses < 2 else "names.or_skip"), again=c.ask)
 
 
 @on((No, Next, Skip), Phase.NAMES, to=STARTED)
@@ -83,6 +88,7 @@ def begin_first_day(s: Step, said: str) -> Plan:
 
 @on((Yes, Next, Resume, StartOver, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
 def offer_accepted(s: Step) -> Plan:
+    s.conversation.ready = True  # yes to carrying on: the step waiting for them may be a timed one
     return begin_offer(s)
 
 
@@ -100,7 +106,7 @@ def note_heard(s: Step) -> Plan:
     return play(s, journey, day, script.first, PlanBuilder())
 
 
-@on((No, Skip), Phase.CONTENT_NOTE, to=(Phase.TURNS, Phase.REFLECTION, Phase.CHECK_IN, *GONE))
+@on((No, Skip), Phase.CONTENT_NOTE, to=(Phase.LEARNING, Phase.TURNS, Phase.REFLECTION, *GONE))
 def note_skipped(s: Step) -> Plan:
     here = s.current()
     if here is None:
@@ -116,6 +122,7 @@ def go_on(s: Step) -> Plan:
     if here is None:
         return offer_evening(s, PlanBuilder(), greet=False)
     journey, day, script, _ = here
+    s.conversation.ready = True  # next, ready, yes: they are ready for what comes
     playing = s.playing()
     if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
         playing = None
@@ -230,7 +237,8 @@ def checked_in(s: Step) -> Plan:
         s.conversation.misses += 1
         if s.conversation.misses >= 3:
             return complete_day(s, None)
-        return s.listen(PlanBuilder().say(s.text("checkin.range")), Phase.CHECK_IN, s.text("checkin.again"))
+        return s.listen(PlanBuilder().say(s.text("checkin.range")), Phase.CHECK_IN, s.text("checkin.again"),
+                        again=s.conversation.ask)
     return complete_day(s, score)
 
 
@@ -242,7 +250,7 @@ def checkin_nudged(s: Step) -> Plan:
     if s.conversation.misses >= 3 or (isinstance(s.event, Next) and s.conversation.misses >= 2):
         return complete_day(s, None)
     key = "checkin.on_yes" if isinstance(s.event, Yes) and s.conversation.misses == 1 else "checkin.once_more"
-    return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text(key))
+    return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text(key), again=s.conversation.ask)
 
 
 @on((Skip, No), Phase.CHECK_IN, to=(Phase.REMINDER_OFFER, *GONE))

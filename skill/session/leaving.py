@@ -31,7 +31,7 @@ def care(s: Step) -> Plan:
     """Distress stops the script: no timed turn, a gentle pause, where help is; nothing diagnosed, nothing kept."""
     s.keep_place()
     return s.end(PlanBuilder(), s.text("care.pause"), s.text("care.pointer"), s.text("care.emergency"),
-                 s.text("care.nothing_kept"), s.text("care.if_skill_help"))
+                 s.text("care.nothing_kept"), s.text("leave.place_kept") if s.progress.position else "")
 
 
 @on(SessionEnded, to=Phase.CLOSED)

@@ -6,7 +6,7 @@ from ..journeys import Journey
 from ..journeys.headings import promised_days
 from ..speech.plan import Plan, PlanBuilder
 from . import between
-from .evening import place, play, start_day, still_to_come
+from .evening import content_note, place, play, start_day, still_to_come
 from .script import CHECKIN
 from .state import Phase
 from .step import Step
@@ -16,13 +16,14 @@ def reask(s: Step, *before: str) -> Plan:
     """Say something, then ask again whatever the couple was last asked."""
     phase = s.conversation.phase
     if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
-        return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False)
+        return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False, recap=False)
     return s.listen(PlanBuilder().say(*before), phase, s.conversation.ask or s.reprompt(phase))
 
 
-def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True) -> Plan:
-    """Opening, or carrying on after a question. A saved place is recapped and offered ("ready?") unless
-    the couple just said yes to it (`resume_now`); nothing timed starts unannounced."""
+def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True,
+                  recap: bool = True) -> Plan:
+    """Opening, or carrying on after a question. A saved place is recapped (unless the answer before it just
+    said where they are) and offered ("ready?") unless the couple just said yes to it (`resume_now`)."""
     t = s.text
     if greet:
         who = s.couple()
@@ -38,11 +39,15 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
         if seg.kind == CHECKIN:
             s.conversation.start = s.conversation.after = CHECKIN
             return s.listen(builder, Phase.CHECK_IN, t("day.at_checkin", number=day.number))
+        if resume_now and seg.key == script.first and content_note(journey, day):  # the note was never answered
+            s.conversation.target = f"{journey.id}:{day.number}"
+            return s.listen(builder, Phase.CONTENT_NOTE, t("note.ask", topic=content_note(journey, day)))
         if resume_now:
             return play(s, journey, day, seg.key, builder)
         s.conversation.target = ""
-        builder.say(t("day.recap", number=day.number, title=day.title, place=place(s, seg, script.prompts)),
-                    still_to_come(s, script, seg.key))
+        if recap:
+            builder.say(t("day.recap", number=day.number, title=day.title, place=place(s, seg, script.prompts)),
+                        still_to_come(s, script, seg.key))
         return s.listen(builder, Phase.OFFER, t("day.ready"))
     if journey is None:
         return s.end(builder, t("welcome.no_journeys"))
@@ -61,7 +66,8 @@ def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = Fa
     if nxt is None:
         following = None if again else next_journey_for(s, journey)
         s.conversation.target = (following or journey).id
-        said = t("day.all_written", title=journey.title)
+        more = len(journey.days) < promised_days(journey.duration)  # the author has more days to write
+        said = t("day.all_written" if more else "day.all_done", title=journey.title)
         if following is not None:
             return s.listen(builder.say(said), Phase.NEXT_JOURNEY, t("journeys.offer_next", title=following.title))
         return s.listen(builder.say(said), Phase.NEXT_JOURNEY, t("journeys.offer_again", title=journey.title))

@@ -48,6 +48,7 @@ class Conversation:
     partial: str = ""  # the one name given so far, while asking for the partner's
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
+    ready: bool = False  # the couple said ready (next, yes) in this session: timed turns may start
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (v.value if isinstance(v, Phase) else v) for k, v in self.__dict__.items()}

@@ -113,14 +113,19 @@ class Step:
         return self.text.join(list(self.progress.names))
 
     # -- speaking ----------------------------------------------------------------------------------------
-    def listen(self, builder: PlanBuilder, phase: Phase, question: str) -> Plan:
+    def listen(self, builder: PlanBuilder, phase: Phase, question: str, again: str = "") -> Plan:
+        """Ask `question` and wait in `phase`; `again` is what to ask when the question comes back later
+        (by default the question itself: a nudge or a rephrase keeps the original)."""
         self.conversation.phase = phase
-        self.conversation.ask = question
+        self.conversation.ask = again or question
         return builder.listen(question, self.reprompt(phase, question))
 
     def reprompt(self, phase: Phase, question: str = "") -> str:
-        key = f"reprompt.{phase.value}"
-        return self.text(key) if self.text.has(key) else question
+        """The short reprompt for this moment (before the activity, before the questions, or the phase's)."""
+        for key in (f"reprompt.{self.moment()}", f"reprompt.{phase.value}"):
+            if self.text.has(key):
+                return self.text(key)
+        return question
 
     def end(self, builder: PlanBuilder, *closing: str) -> Plan:
         self.conversation.phase = Phase.CLOSED
