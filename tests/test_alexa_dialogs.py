@@ -1,10 +1,12 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
-platform's limits."""
+platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not.
+"""
 
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +24,7 @@ DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
 def envelope(device: Device, step: dict) -> dict:
     if "event" in step:
         return device.session_ended(step["event"].rsplit(" ", 1)[-1])
-    name, *pairs = step["intent"].split()
+    name, *pairs = shlex.split(step["intent"])  # a slot value of several words is quoted: journey="a b"
     if name == "launch":
         return device.launch()
     slots = dict(p.split("=", 1) for p in pairs)
@@ -50,6 +52,8 @@ def play(dialog: dict) -> None:
         assert not heard_english, f"{where}: English in a {device.locale} reply: {heard_english}"
         for expected in step.get("skill", []):
             assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
+        for unwanted in step.get("not", []):
+            assert " ".join(str(unwanted).split()) not in text, f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False
         if "event" not in step:
             assert ends == step.get("ends", False), f"{where}: the session {'ended' if ends else 'stayed open'}"
