@@ -196,8 +196,9 @@ def reset_declined(s: Step) -> Plan:
 @on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn, Skip, ReadLessonAgain),
     to=(*REASKED, *LAUNCHED, Phase.CLOSED))
 def not_understood(s: Step) -> Plan:
-    """Never a dead end: first a rephrase for this moment, then the two likely choices, then the choices
-    said differently; a fourth miss closes kindly, the place kept."""
+    """Never a dead end: first the question of this moment once more (one instruction: not the phase's
+    reprompt and the question both), then the two likely choices, then the choices said differently; a
+    fourth miss closes kindly, the place kept."""
     c = s.conversation
     if c.phase == Phase.CLOSED:
         return launch(s)
@@ -205,7 +206,7 @@ def not_understood(s: Step) -> Plan:
     c.misses += 1
     moment = s.moment()
     if c.misses == 1:
-        return reask(s, s.text("fallback.not_understood"), s.reprompt(c.phase))
+        return reask(s, s.text("fallback.not_understood"))
     if c.misses == 2:
         return reask(s, s.text("fallback.still_not"), s.text(f"choices.{moment}"))
     if c.misses == 3:
