@@ -5,7 +5,7 @@ or the same one again — and how a day and a journey close."""
 from ..journeys import Journey
 from ..journeys.headings import promised_days
 from ..speech.plan import Plan, PlanBuilder
-from .evening import place, play, start_day, still_to_come
+from .evening import content_note, place, play, start_day, still_to_come
 from .script import CHECKIN
 from .state import Phase
 from .step import Step
@@ -35,6 +35,8 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
         if seg.kind == CHECKIN:
             s.conversation.start = s.conversation.after = CHECKIN
             return s.listen(builder, Phase.CHECK_IN, t("day.at_checkin", number=day.number))
+        if resume_now and seg.key == script.first and content_note(journey, day):
+            return start_day(s, journey, day, builder)  # not begun: tonight's plan and the note come first
         if resume_now:
             return play(s, journey, day, seg.key, builder)
         s.conversation.target = ""
