@@ -86,6 +86,20 @@ def offer_accepted(s: Step) -> Plan:
     return begin_offer(s)
 
 
+@on(Skip, Phase.OFFER, to=(Phase.TURNS, Phase.REFLECTION, Phase.CHECK_IN, Phase.REVISIT, Phase.NEXT_JOURNEY,
+                          Phase.CLOSED, SAME))
+def offer_taken_to_the_activity(s: Step) -> Plan:
+    """"Skip the lesson" to tonight's offer: yes, straight to the activity. A bare "skip" there is not
+    understood (it might mean tonight)."""
+    if s.event.what != "lesson":
+        from .anytime import not_understood
+        return not_understood(s)
+    plan = begin_offer(s)
+    if s.conversation.phase in (Phase.LEARNING, Phase.CONTENT_NOTE):
+        return note_skipped(s)
+    return plan
+
+
 @on(No, Phase.OFFER, to=Phase.CLOSED)
 def offer_declined(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.declined"))
