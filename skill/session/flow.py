@@ -264,8 +264,17 @@ def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 
 
-@on(Repeat, (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CONTENT_NOTE, Phase.CONFIRM_NAMES,
-             Phase.CONFIRM_RESET), to=SAME)
+@on(Repeat, Phase.CHECK_IN, to=SAME)
+def repeat_at_check_in(s: Step) -> Plan:
+    """"What was the question?" barged in while they talk over the last question (its response ends with the
+    check-in): that question again, with its time; after the response, the check-in question."""
+    here, playing = s.current(), s.playing()
+    if here is not None and here[2].find(playing) is not None:
+        return repeat_step(s)
+    return reask(s)
+
+
+@on(Repeat, (Phase.NAMES, *OFFERS, Phase.CONTENT_NOTE, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET), to=SAME)
 @on(Resume, (Phase.NAMES, Phase.CHECK_IN, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET), to=SAME)
 def ask_again(s: Step) -> Plan:
     return reask(s)
