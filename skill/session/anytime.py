@@ -145,8 +145,9 @@ def choose_journey(s: Step) -> Plan:
         return reask(s, t("journeys.unknown", titles=t.join([j.title for j in s.library.journeys])))
     if chosen.id == s.progress.journey_id and s.progress.position is not None:
         return reask(s, t("journeys.already", title=chosen.title))
+    already = chosen.id == s.progress.journey_id  # done with it: no "switching", only the offer to start again
     s.progress.switch_to(chosen.id)
-    said = PlanBuilder().say(t("journeys.switching", title=chosen.title))
+    said = PlanBuilder() if already else PlanBuilder().say(t("journeys.switching", title=chosen.title))
     if s.current() is None and s.next_day(chosen) is None:
         return offer_next(s, chosen, said, again=True)
     return offer_evening(s, said, greet=False, resume_now=False)
