@@ -77,6 +77,8 @@ def _sentences_before_list(paragraphs: tuple[str, ...]) -> tuple[list[str], list
             lead.append(sentences[-1])
         else:
             before.append(p)
+    if not lead and before:  # no "…these sentences:" line: the paragraph right before the list leads into it
+        lead.append(before.pop())  # (it says how to take the turns, so it stays with the first turn)
     return [b for b in before if b], lead
 
 
