@@ -173,8 +173,8 @@ def match_journey(library: Library, words: str) -> Journey | None:
 @on(ResetProgress, to=Phase.CONFIRM_RESET)
 def reset_asked(s: Step) -> Plan:
     c = s.conversation
-    if c.phase != Phase.CONFIRM_RESET:
-        c.back, c.back_ask = c.phase.value, c.ask
+    if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES):  # asked while confirming new names: those
+        c.back, c.back_ask = c.phase.value, c.ask  # are dropped, and "no" goes back to where the couple was
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 
 
@@ -186,7 +186,7 @@ def reset_confirmed(s: Step) -> Plan:
 
 
 @on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET,
-    to=tuple(p for p in Phase if p != Phase.CONFIRM_RESET))
+    to=tuple(p for p in Phase if p not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES)))
 def reset_declined(s: Step) -> Plan:
     c = s.conversation
     c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
