@@ -1,6 +1,6 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
-platform's limits.
+platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -10,6 +10,7 @@ request for permission (the couple said yes to Alexa: the stand-in then allows r
 from __future__ import annotations
 
 import re
+import shlex
 import socket
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ def envelope(device: Device, step: dict, asked: str | None = None) -> dict:
         return device.permission_answer(step["event"].split()[-1], asked or "")
     if "event" in step:
         return device.session_ended(step["event"].rsplit(" ", 1)[-1])
-    name, *pairs = step["intent"].split()
+    name, *pairs = shlex.split(step["intent"])  # a slot value of several words is quoted: journey="a b"
     if name == "launch":
         return device.launch()
     slots = dict(p.split("=", 1) for p in pairs)
@@ -85,6 +86,8 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
             assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
         if "reminders" in step:
             assert api is not None and api.described() == step["reminders"], f"{where}: {api and api.described()}"
+        for unwanted in step.get("not", []):
+            assert " ".join(str(unwanted).split()) not in text, f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False
         if not step.get("event", "").startswith("session"):
             assert ends == step.get("ends", False), f"{where}: the session {'ended' if ends else 'stayed open'}"

@@ -136,8 +136,9 @@ def choose_journey(s: Step) -> Plan:
         return reask(s, t("journeys.unknown", titles=t.join([j.title for j in s.library.journeys])))
     if chosen.id == s.progress.journey_id and s.progress.position is not None:
         return reask(s, t("journeys.already", title=chosen.title))
+    already = chosen.id == s.progress.journey_id  # done with it: no "switching", only the offer to start again
     s.progress.switch_to(chosen.id)
-    said = PlanBuilder().say(t("journeys.switching", title=chosen.title))
+    said = PlanBuilder() if already else PlanBuilder().say(t("journeys.switching", title=chosen.title))
     if s.current() is None and s.next_day(chosen) is None:
         return offer_next(s, chosen, said, again=True)
     return offer_evening(s, said, greet=False, resume_now=False)
@@ -163,8 +164,8 @@ def match_journey(library: Library, words: str) -> Journey | None:
 @on(ResetProgress, to=Phase.CONFIRM_RESET)
 def reset_asked(s: Step) -> Plan:
     c = s.conversation
-    if c.phase != Phase.CONFIRM_RESET:
-        c.back, c.back_ask = c.phase.value, c.ask
+    if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES):  # asked while confirming new names: those
+        c.back, c.back_ask = c.phase.value, c.ask  # are dropped, and "no" goes back to where the couple was
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 
 
@@ -176,7 +177,7 @@ def reset_confirmed(s: Step) -> Plan:
 
 
 @on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET,
-    to=tuple(p for p in Phase if p != Phase.CONFIRM_RESET))
+    to=tuple(p for p in Phase if p not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES)))
 def reset_declined(s: Step) -> Plan:
     c = s.conversation
     c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
@@ -197,7 +198,8 @@ def not_understood(s: Step) -> Plan:
     c.misses += 1
     original = c.ask
     if c.misses == 1:
-        return s.listen(PlanBuilder().say(t("fallback.not_understood")), c.phase, s.reprompt(c.phase), again=original)
+        return s.listen(PlanBuilder().say(t("fallback.not_understood")), c.phase, original or s.reprompt(c.phase),
+                        again=original)
     if c.misses <= 3:
         lead = t("fallback.still_not" if c.misses == 2 else "fallback.simple")
         return s.listen(PlanBuilder().say(lead), c.phase, t(f"choices.{s.moment()}"), again=original)

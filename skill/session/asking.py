@@ -32,7 +32,7 @@ def who_goes_first(s: Step) -> Plan:
         if upcoming is not None and upcoming.kind == TURN:
             speaker, _ = s.turn_names(upcoming.partner)
             return reask(s, s.text("who.named", name=speaker) if speaker and not upcoming.second else
-                         turn_line(s, upcoming) if upcoming.second else s.text("who.anyone"))
+                         turn_line(s, upcoming) if upcoming.second or any(s.names()) else s.text("who.anyone"))
     return reask(s, s.text("who.later"))
 
 

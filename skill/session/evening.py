@@ -193,6 +193,11 @@ def turn_line(s: Step, seg: Segment) -> str:
     if speaker and listener:
         return t("turns.second" if seg.second else "turns.first", speaker=speaker, listener=listener,
                  prompt=seg.prompt.text)
+    names = s.names()
+    named = next((i for i, n in enumerate(names) if n), None)
+    if named is not None:  # one name given: "Sam, … for your partner" / "Sam's partner, … for Sam"
+        who = "one" if seg.partner == named else "partner"
+        return t(f"turns.{who}_{'second' if seg.second else 'first'}", name=names[named], prompt=seg.prompt.text)
     return t("turns.second_anonymous" if seg.second else "turns.first_anonymous", prompt=seg.prompt.text)
 
 

@@ -92,6 +92,20 @@ def offer_accepted(s: Step) -> Plan:
     return begin_offer(s)
 
 
+@on(Skip, Phase.OFFER, to=(Phase.LEARNING, Phase.TURNS, Phase.REFLECTION, Phase.REVISIT, Phase.NEXT_JOURNEY,
+                          Phase.CLOSED, SAME))
+def offer_taken_to_the_activity(s: Step) -> Plan:
+    """"Skip the lesson" to tonight's offer: yes, straight to the activity. A bare "skip" there is not
+    understood (it might mean tonight)."""
+    if s.event.what != "lesson":
+        from .anytime import not_understood
+        return not_understood(s)
+    plan = begin_offer(s)
+    if s.conversation.phase in (Phase.LEARNING, Phase.CONTENT_NOTE):
+        return note_skipped(s)
+    return plan
+
+
 @on(No, Phase.OFFER, to=Phase.CLOSED)
 def offer_declined(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.declined"))
@@ -258,8 +272,17 @@ def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 
 
-@on(Repeat, (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CONTENT_NOTE, Phase.CONFIRM_NAMES,
-             Phase.CONFIRM_RESET), to=SAME)
+@on(Repeat, Phase.CHECK_IN, to=SAME)
+def repeat_at_check_in(s: Step) -> Plan:
+    """"What was the question?" barged in while they talk over the last question (its response ends with the
+    check-in): that question again, with its time; after the response, the check-in question."""
+    here, playing = s.current(), s.playing()
+    if here is not None and here[2].find(playing) is not None:
+        return repeat_step(s)
+    return reask(s)
+
+
+@on(Repeat, (Phase.NAMES, *OFFERS, Phase.CONTENT_NOTE, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET), to=SAME)
 @on(Resume, (Phase.NAMES, Phase.CHECK_IN, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET), to=SAME)
 def ask_again(s: Step) -> Plan:
     return reask(s)

@@ -39,9 +39,8 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
         if seg.kind == CHECKIN:
             s.conversation.start = s.conversation.after = CHECKIN
             return s.listen(builder, Phase.CHECK_IN, t("day.at_checkin", number=day.number))
-        if resume_now and seg.key == script.first and content_note(journey, day):  # the note was never answered
-            s.conversation.target = f"{journey.id}:{day.number}"
-            return s.listen(builder, Phase.CONTENT_NOTE, t("note.ask", topic=content_note(journey, day)))
+        if resume_now and seg.key == script.first and content_note(journey, day):
+            return start_day(s, journey, day, builder)  # not begun: tonight's plan and the note come first
         if resume_now:
             return play(s, journey, day, seg.key, builder)
         s.conversation.target = ""
