@@ -100,11 +100,14 @@ def test_sqlite_survives_reopening_and_damaged_rows(tmp_path):
     save_progress(again, "u1", repaired)  # and it can be saved over
 
 
-def test_sqlite_unwritable_place_is_a_store_error(tmp_path):
+def test_sqlite_unwritable_place_opens_and_every_call_is_a_store_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
+    store = open_store(f"sqlite:///{blocker / 'sub' / 'p.db'}")  # never an exception at start-up
     with pytest.raises(StoreError):
-        open_store(f"sqlite:///{blocker / 'sub' / 'p.db'}")
+        load_progress(store, "u1")
+    with pytest.raises(StoreError):
+        save_progress(store, "u1", some_progress())
 
 
 def test_failing_dynamodb_server_is_a_store_error_quickly(dynamo):

@@ -1,8 +1,15 @@
-"""Progress across one Alexa session: read once, written on change, never lost to a failing store.
+"""Progress across one Alexa session: read once, written on change, never lost and never claimed saved
+when it is not.
 
 The request interceptor loads the couple's progress (from the session when the session already has it,
-else one read from the store); the response interceptor saves it when it changed. A failed save keeps
-the progress in the session and tries again with the next request; the couple hears one apology.
+else one read from the store); the response interceptor saves it when it changed. Every store call of
+a request shares one deadline (store.Deadline), so the reply comes in time even when the store hangs.
+- A store that cannot be read when a session begins is not a new couple: `ProgressUnreachable` makes
+  the skill say so and offer to try again, with nothing asked and nothing written (outage.py).
+- A failed save while the session goes on: one apology; the progress stays in the session and is
+  saved with the next request.
+- A failed save when the session would end (a finished day, a stop, an erase): the reply is replaced
+  by a plain "couldn't save it — shall I try again?" and the session stays open (outage.py).
 """
 
 from __future__ import annotations
@@ -15,26 +22,38 @@ from typing import Any
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
+from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
-from ..progress.record import Progress, merge
-from ..progress.store import ProgressStore, StoreError, save_progress
-from ..session.machine import Conversation, State
-from ..speech.ssml import with_notice
+from ..progress.merge import instant
+from ..progress.record import GROUPS, Progress
+from ..progress.store import Deadline, ProgressStore, StoreError, load_progress, save_progress, who
+from ..session.machine import State
+from ..speech.ssml import escape, with_notice
 from . import local_time
+from .session_state import clean_conversation, session_view
 
 log = logging.getLogger(__name__)
 
 KEY = "coupleJourneys"  # our corner of the session attributes
 APOLOGY = "I'm sorry, I couldn't save your place just now. I'll keep it safe and try again in a moment."
-LOAD_APOLOGY = "I'm sorry, I can't reach your saved progress right now, so we'll start from here."
+UNREACHABLE = "I'm sorry, I can't reach your saved progress right now. Shall I try again?"
+SAVE_FAILED = "I'm sorry, I couldn't save tonight's progress just now, so it isn't saved yet. Shall I try again?"
+TRY_AGAIN = "Shall I try again?"
+SAVED_NOW = "That worked: your progress is saved. Good night."
+NOT_SAVED = "All right. I'm sorry: tonight's progress could not be saved."
+LATER = "All right. Your progress is safe where it is; please try again a little later."
+
+
+class ProgressUnreachable(StoreError):
+    """The store could not be read as a session began: the couple is not new, we just can't see them."""
 
 
 def _unpack(value: Any) -> dict[str, Any]:
     """Our session state travels as one JSON string: the SDK deep-copies, deserializes and serializes
     session attributes field by field on every request, and a single string costs it nothing."""
     try:
-        data = json.loads(value) if isinstance(value, str) else None
-    except ValueError:
+        data = json.loads(value) if isinstance(value, str) and len(value) <= 64 * 1024 else None
+    except (ValueError, RecursionError):
         data = None
     return data if isinstance(data, dict) else {}
 
@@ -43,7 +62,8 @@ def user_id(handler_input: HandlerInput) -> str | None:
     env = handler_input.request_envelope
     system = getattr(env.context, "system", None) if env.context else None
     user = getattr(system, "user", None) or getattr(env.session, "user", None)
-    return getattr(user, "user_id", None) or None
+    uid = getattr(user, "user_id", None)
+    return uid if isinstance(uid, str) and uid else None
 
 
 class Keeper:
@@ -52,17 +72,22 @@ class Keeper:
     def __init__(self, handler_input: HandlerInput, store: ProgressStore):
         self.store = store
         self.handler_input = handler_input
+        self.deadline = Deadline()
         self.user = user_id(handler_input)
         env = handler_input.request_envelope
         # AudioPlayer, skill events and the like come without a session: nothing to keep in one
         self.session = handler_input.attributes_manager.session_attributes if env.session is not None else None
+        if self.session is not None:  # only our own key is ever sent back: nothing foreign is echoed
+            for key in [k for k in self.session if k != KEY]:
+                del self.session[key]
         self.mine = _unpack((self.session or {}).get(KEY))
         self.fresh = env.session is None or bool(env.session.new) or "progress" not in self.mine
         self.notice = ""
         self.erase = False
-        self.apologized = bool(self.mine.get("apologized"))
-        self.dirty = bool(self.mine.get("dirty"))  # changed since the store last had it
-        self.unread = bool(self.mine.get("unread"))
+        self.apologized = self.mine.get("apologized") is True
+        self.dirty = self.mine.get("dirty") is True  # changed since the store last had it
+        self.pending = self.mine.get("pending") if self.mine.get("pending") in ("load", "save") else ""
+        self.saved = False  # this request already saved (or tried to)
         self._state: State | None = None
 
     @property
@@ -74,15 +99,14 @@ class Keeper:
                 self._refresh_timezone(progress)
             else:
                 progress = Progress.from_dict(self.mine.get("progress"), from_json=True)
-                if self.unread:  # the store failed when the session began: try again
-                    stored = self._load(quiet=True)
-                    if not self.unread:
-                        progress = merge(progress, stored)
-            self._state = State(progress, Conversation.from_dict(self.mine.get("conversation")))
+                progress.archived = _archived(self.mine.get("archived"))
+            self._state = State(progress, clean_conversation(self.mine.get("conversation")))
         return self._state
 
     @state.setter
     def state(self, value: State) -> None:
+        before = self.state.progress
+        value.progress.restamp(before, value.progress.updated or _now())
         self._state = value
 
     def _refresh_timezone(self, progress: Progress) -> None:
@@ -96,50 +120,107 @@ class Keeper:
         name = local_time.lookup(system.api_endpoint, system.api_access_token, device)
         if name is not None and local_time.is_zone(name):
             progress.timezone, progress.timezone_checked = name, today.isoformat()
+            progress.stamps["timezone"] = _now()
             self.dirty = True
 
     def changed(self, outcome_changed: bool) -> None:
         self.dirty = self.dirty or outcome_changed
 
-    def _load(self, quiet: bool = False) -> Progress:
-        """The stored record, or a blank one (and `unread`) when the store cannot be read: then only what
-        the couple changes is saved, and merged with what is stored."""
-        self.unread = False
+    def _load(self) -> Progress:
+        """The stored record; when the store cannot be read, ProgressUnreachable (never a blank couple)."""
         if self.user is None:
             return Progress()
         try:
-            return Progress.from_dict(self.store.load(self.user))
+            return load_progress(self.store, self.user, self.deadline)
         except StoreError as exc:
-            log.error("could not load progress of %s: %s", self.user, exc)
-            self.unread = True
-            if not quiet:
-                self.notice = LOAD_APOLOGY
-                self.apologized = True
-            return Progress()
+            log.error("could not load progress of %s: %s", who(self.user), exc)
+            raise ProgressUnreachable(str(exc)) from exc
 
-    def save(self) -> None:
-        """Persist the new state: delete on erase; save on change; remember what failed."""
+    def flush(self) -> bool:
+        """Save now if anything is unsaved (an erase leaves a tombstone); True when the store has it."""
         if self._state is None and not self.erase:
-            return  # this request never touched progress
-        progress = self.state.progress if not self.erase else Progress()
-        if self.user is not None:
-            try:
-                if self.erase:
-                    self.store.delete(self.user)
-                    self.dirty = False
-                elif self.dirty:
-                    progress = save_progress(self.store, self.user, progress)
-                    self.dirty = False
-            except StoreError as exc:
-                log.error("could not save progress of %s: %s", self.user, exc)
-                if not self.apologized:
-                    self.notice = self.notice or APOLOGY
-                    self.apologized = True
+            return True  # this request never touched progress
+        self.saved = True
+        progress = self.state.progress
+        if self.erase:
+            progress = Progress(erased=_now(), revision=self.base_revision())
+            self.state.progress, self.dirty, self.erase = progress, True, False
+        if self.user is None or not self.dirty:
+            return True
+        try:
+            saved = save_progress(self.store, self.user, progress, deadline=self.deadline,
+                                  reread=not self.fresh and self.mine.get("partial") is True)
+        except StoreError as exc:
+            log.error("could not save progress of %s: %s", who(self.user), exc)
+            return False
+        self.dirty = False
+        self.state.progress = _own_place(saved, progress)
+        return True
+
+    def base_revision(self) -> int:
+        loaded = self.mine.get("progress")
+        revision = loaded.get("revision") if isinstance(loaded, dict) else None
+        return revision if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0 else 0
+
+    def save(self, response: Response | None) -> None:
+        """Persist the new state and decide what the couple hears about it."""
+        if self.saved or self.flush():
+            self.write_session()
+            return
+        speech = getattr(response, "output_speech", None) if response is not None else None
+        if self.session is None:
+            raise StoreError("progress could not be saved and there is no session to keep it in")
+        if response is not None and speech is not None and response.should_end_session is not False:
+            ask(response, SAVE_FAILED)  # the session would end with the change unsaved: never "saved"
+            self.pending = "save"
+        elif not self.apologized:
+            self.notice = self.notice or APOLOGY
+            self.apologized = True
+        self.write_session()
+
+    def write_session(self) -> None:
         if self.session is None:
             return
+        state = self._state
+        if state is None:  # nothing was loaded (the store is unreachable): remember only what is pending
+            self.session[KEY] = json.dumps({"pending": self.pending}, separators=(",", ":"))
+            return
+        view, archived, partial = session_view(state.progress)
         self.session[KEY] = json.dumps({
-            "progress": progress.to_dict(), "dirty": self.dirty, "apologized": self.apologized,
-            "unread": self.unread, "conversation": self.state.conversation.to_dict()}, separators=(",", ":"))
+            "progress": view, "archived": list(archived), "partial": partial, "dirty": self.dirty,
+            "apologized": self.apologized, "pending": self.pending,
+            "conversation": state.conversation.to_dict()}, separators=(",", ":"))
+
+
+def ask(response: Response, question: str) -> None:
+    """Replace the reply with `question`, and keep the session open for the answer."""
+    response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{escape(question)}</speak>")
+    response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=f"<speak>{escape(TRY_AGAIN)}</speak>"))
+    response.should_end_session = False
+
+
+def _own_place(saved: Progress, mine: Progress) -> Progress:
+    """What this session goes on with after a merge: the merged record, but its own evening's place,
+    so it never jumps into the day the other device is playing (unless that device erased everything)."""
+    if instant(saved.erased) != instant(mine.erased):
+        return saved
+    kept = saved.copy()
+    for attr in GROUPS["place"]:
+        value = getattr(mine, attr)
+        setattr(kept, attr, dict(value) if isinstance(value, dict) else value)
+    if mine.stamp("place"):
+        kept.stamps["place"] = mine.stamp("place")
+    return kept
+
+
+def _archived(raw: Any) -> tuple[int, int, int]:
+    if isinstance(raw, list) and len(raw) == 3 and all(isinstance(n, int) and 0 <= n < 10**6 for n in raw):
+        return raw[0], raw[1], raw[2]
+    return 0, 0, 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
 
 
 class LoadProgress(AbstractRequestInterceptor):
@@ -155,7 +236,7 @@ class SaveProgress(AbstractResponseInterceptor):
         keeper: Keeper | None = handler_input.attributes_manager.request_attributes.get("keeper")
         if keeper is None:
             return
-        keeper.save()
+        keeper.save(response)
         speech = response.output_speech if response is not None else None
         if keeper.notice and speech is not None and getattr(speech, "ssml", None):
             speech.ssml = with_notice(speech.ssml, keeper.notice)

@@ -642,9 +642,9 @@ def how_are_we_doing(t: Turn) -> Plan:
         nxt = t.next_day(journey)
         said.append(f"You're on {journey.title}; next is Day {nxt.number}." if nxt
                     else f"You've completed every day written of {journey.title}.")
-    done = p.completions()
+    done = p.completed_count()
     if done:
-        said.append(f"You've completed {len(done)} day{'s' if len(done) != 1 else ''} so far.")
+        said.append(f"You've completed {done} day{'s' if done != 1 else ''} so far.")
         streak = p.streak(t.today)
         if streak >= 2:
             said.append(f"Your streak is {streak} evenings in a row.")
