@@ -138,8 +138,8 @@ class Keeper:
 
     def flush(self) -> bool:
         """Save now if anything is unsaved (an erase leaves a tombstone); True when the store has it."""
-        if self._state is None and not self.erase:
-            return True  # this request never touched progress
+        if self._state is None and not self.erase and not self.dirty:
+            return True  # this request never touched progress, and nothing waits to be saved
         self.saved = True
         progress = self.state.progress
         if self.erase:
