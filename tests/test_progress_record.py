@@ -57,9 +57,9 @@ def test_streak_counts_consecutive_evenings_ending_today_or_yesterday():
 
 
 def test_merge_keeps_every_completed_day_and_the_newer_settings():
-    a = Progress(names=["A", "B"], turn_seconds=30, updated="2026-01-02")
+    a = Progress(names=["A", "B"], turn_seconds=30, stamps={"names": "2026-01-02", "turn": "2026-01-02"})
     a.complete("j", 1, date(2026, 1, 1), None)
-    b = Progress(names=["C", "D"], turn_seconds=90, updated="2026-01-01")
+    b = Progress(names=["C", "D"], turn_seconds=90, stamps={"names": "2026-01-01", "turn": "2026-01-01"})
     b.complete("j", 1, date(2026, 1, 1), 4)
     b.complete("j", 2, date(2026, 1, 2), None)
     m = merge(a, b)

@@ -115,8 +115,8 @@ class Progress:
         return total / rated if rated else None
 
     def stamp(self, group: str) -> str:
-        """When `group` last changed: its own stamp, else (records before version 3) the record's."""
-        return self.stamps.get(group) or self.updated
+        """When `group` last changed ("": never; version 2 records get theirs from `updated` in migrate)."""
+        return self.stamps.get(group, "")
 
     # -- changing ------------------------------------------------------------------------------------
     def complete(self, journey_id: str, day: int, on: date, checkin: int | None) -> None:
