@@ -6,6 +6,7 @@ import re
 
 from ask_sdk_model import Intent, Slot
 
+from ..progress.record import clean_name
 from ..session import events as ev
 
 SIMPLE: dict[str, type[ev.Event]] = {
@@ -16,7 +17,9 @@ SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.FallbackIntent": ev.NotUnderstood, "ListJourneysIntent": ev.ListJourneys,
     "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress,
 }
-_ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+# ASCII digits only ("²" and "⑤" are digits to str.isdigit), at most six of them before a fraction
+_NUM = r"([0-9]{1,6}(?:\.[0-9]{1,6})?)"
+_ISO_DURATION = re.compile(rf"^P(?:([0-9]{{1,6}})D)?(?:T(?:{_NUM}H)?(?:{_NUM}M)?(?:{_NUM}S)?)?$")
 _WORD_NUMBERS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five"])}
 
 
@@ -46,8 +49,9 @@ def seconds(iso: str) -> int | None:
 
 
 def score(text: str) -> int | None:
+    """A check-in number: ASCII digits (at most three) or a word; anything else is no number."""
     text = text.lower().strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 3:
         return int(text)
     return _WORD_NUMBERS.get(text)
 
@@ -56,8 +60,8 @@ def to_event(intent: Intent | None) -> ev.Event:
     name = intent.name if intent else ""
     if name in SIMPLE:
         return SIMPLE[name]()
-    if name == "SetNamesIntent":
-        return ev.SetNames(slot_value(intent, "firstName"), slot_value(intent, "secondName"))
+    if name == "SetNamesIntent":  # cleaned as they arrive: nothing unspeakable reaches the record
+        return ev.SetNames(clean_name(slot_value(intent, "firstName")), clean_name(slot_value(intent, "secondName")))
     if name == "SetTurnLengthIntent":
         return ev.SetTurnLength(seconds(slot_value(intent, "duration")))
     if name == "ChooseJourneyIntent":

@@ -28,7 +28,7 @@ from ..progress.merge import instant
 from ..progress.record import GROUPS, Progress
 from ..progress.store import Deadline, ProgressStore, StoreError, load_progress, save_progress, who
 from ..session.machine import State
-from ..speech.ssml import escape, with_notice
+from ..speech.ssml import MAX_RESPONSE_BYTES, escape, with_notice
 from . import local_time
 from .session_state import clean_conversation, session_view
 
@@ -98,7 +98,7 @@ class Keeper:
                 progress = self._load()
                 self._refresh_timezone(progress)
             else:
-                progress = Progress.from_dict(self.mine.get("progress"), from_json=True)
+                progress = Progress.from_dict(self.mine.get("progress"))
                 progress.archived = _archived(self.mine.get("archived"))
             self._state = State(progress, clean_conversation(self.mine.get("conversation")))
         return self._state
@@ -240,3 +240,17 @@ class SaveProgress(AbstractResponseInterceptor):
         speech = response.output_speech if response is not None else None
         if keeper.notice and speech is not None and getattr(speech, "ssml", None):
             speech.ssml = with_notice(speech.ssml, keeper.notice)
+        if keeper.session is not None and response_bytes(response, keeper.session) > MAX_RESPONSE_BYTES - 1024:
+            log.warning("response near Alexa's size limit: the session will read progress from the store")
+            keeper.session[KEY] = json.dumps({"pending": keeper.pending})
+
+
+def response_bytes(response: Response | None, session: dict[str, Any]) -> int:
+    """An upper bound of the response's size as sent (JSON with non-ASCII escaped), checked before sending."""
+    def size(value: Any) -> int:
+        return len(json.dumps(value, default=lambda o: getattr(o, "__dict__", str(o))))
+
+    speech = getattr(response, "output_speech", None)
+    reprompt = getattr(getattr(response, "reprompt", None), "output_speech", None)
+    return (size(getattr(speech, "ssml", "")) + size(getattr(reprompt, "ssml", "")) + size(session)
+            + size(getattr(response, "directives", None)) + 512)

@@ -174,12 +174,12 @@ class Progress:
         return data
 
     @classmethod
-    def from_dict(cls, raw: Any, from_json: bool = False) -> "Progress":
-        """Any stored value → a safe record: migrated if older, repaired field by field if damaged.
-        `from_json`: the value came from JSON (the session), so there is no DynamoDB Decimal to convert."""
+    def from_dict(cls, raw: Any) -> "Progress":
+        """Any stored value (or a session's copy) → a safe record: migrated if older, repaired field by
+        field if damaged, nesting cut at 32 levels."""
         if not isinstance(raw, dict):
             return cls()
-        data = migrate(raw if from_json else _plain(raw))
+        data = migrate(_plain(raw))
         p = cls(extra={k: v for k, v in data.items() if k not in _KNOWN})
         names = data.get("names")
         if isinstance(names, list) and len(names) == 2:
