@@ -38,6 +38,7 @@ class Couple:
         self.clock = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
         self.devices = {"A": Device(user_id=USER), "B": Device(user_id=USER)}
         self.heard: dict[str, list[str]] = {"A": [], "B": []}
+        self.after_each = lambda: None  # a check of the stored record after every request
 
     def send(self, who: str, intent: str, slots: dict | None = None) -> str:
         self.clock += timedelta(seconds=self.rng.choice([3, 40, 400]))
@@ -48,6 +49,7 @@ class Couple:
         device.heard(response)
         text = said(response)
         self.heard[who].append(text)
+        self.after_each()
         return text
 
     def place(self, who: str) -> str | None:
@@ -102,6 +104,13 @@ def test_two_evenings_at_once_lose_nothing_and_stay_apart(store_url, seed):
     couple = setup_couple(seed)
     a = evening(couple, "A", J1, [("SetTurnLengthIntent", {"duration": "PT90S"})])
     next(a)  # A opens first, on the journey they were on; B then switches to another
+
+    def turn_never_reverts():
+        said_by_a = " ".join(couple.heard["A"])
+        if "Each turn is now" in said_by_a:
+            assert load_progress(open_store(store_url), USER).turn_seconds == 90
+
+    couple.after_each = turn_never_reverts
     interleave(couple, a, evening(couple, "B", J2, []))
     stored = load_progress(open_store(store_url), USER)
     assert stored.days_done(J1) == {1} and stored.days_done(J2) == {1}  # both completions kept
