@@ -80,12 +80,6 @@ class DynamoDbStore:
         except BotoCoreError as exc:
             raise StoreError(f"DynamoDB write failed: {exc}") from exc
 
-    def delete(self, user_id: str) -> None:
-        try:
-            self.client.delete_item(TableName=self.table, Key={"id": {"S": user_id}})
-        except (BotoCoreError, ClientError) as exc:
-            raise StoreError(f"DynamoDB delete failed: {exc}") from exc
-
 
 def _revision(attribute: Any) -> int:
     """The stored revision: a number, or digits stored as a string; anything else counts as none (0)."""

@@ -110,9 +110,6 @@ class SqliteStore:
         if cur.rowcount == 0:
             raise Conflict(f"{who(user_id)}: stored revision is not {expected_revision}")
 
-    def delete(self, user_id: str) -> None:
-        self._run("DELETE FROM progress WHERE id = ?", (user_id,))
-
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

@@ -37,9 +37,8 @@ class ProgressStore(Protocol):
     def load(self, user_id: str) -> dict[str, Any] | None: ...
 
     def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
-        """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet)."""
-
-    def delete(self, user_id: str) -> None: ...
+        """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet).
+        There is no delete: an erase is a tombstone (`erase_progress`), so it cannot be undone."""
 
 
 # One store call takes at most this long (the DynamoDB client's connect and read timeouts, SQLite's

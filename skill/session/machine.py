@@ -112,7 +112,7 @@ class State:
 class Outcome(NamedTuple):
     state: State
     plan: Plan
-    erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
+    erase: bool = False  # the couple confirmed erasing everything: their record becomes a tombstone
     changed: bool = False  # the progress changed: it needs saving
 
 
