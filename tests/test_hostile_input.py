@@ -115,6 +115,24 @@ def test_our_attribute_of_any_kind_is_repaired(skill, mine, intent):
     answer(handler, device.intent(intent))
 
 
+def test_a_tampered_stamp_from_the_future_does_not_win_later_merges(skill):
+    handler, url = skill
+    device = Device(user_id=f"amzn1.ask.account.{uuid.uuid4()}")
+    device.heard(answer(handler, device.launch()))
+    device.heard(answer(handler, device.intent("SetNamesIntent", {"firstName": "Sam", "secondName": "Alex"})))
+    other = Device(user_id=device.user_id)  # another device opens while the first is still going
+    other.heard(answer(handler, other.launch()))
+    mine = json.loads(device.attributes["coupleJourneys"])
+    mine["progress"]["turn_seconds"], mine["progress"]["stamps"]["turn"] = 15, "9999-01-01T00:00:00+00:00"
+    device.attributes = {"coupleJourneys": json.dumps(mine)}
+    device.wait(600)
+    device.heard(answer(handler, device.intent("AMAZON.NextIntent")))  # a step that saves the tampered copy
+    assert load_progress(open_store(url), device.user_id).turn_seconds == 15
+    other.wait(900)
+    answer(handler, other.intent("SetTurnLengthIntent", {"duration": "PT90S"}))  # conflicts, merges
+    assert load_progress(open_store(url), device.user_id).turn_seconds == 90
+
+
 def nested(depth: int):
     value: object = "deep"
     for _ in range(depth):

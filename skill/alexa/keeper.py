@@ -30,7 +30,7 @@ from ..progress.store import Deadline, ProgressStore, StoreError, load_progress,
 from ..session.machine import State
 from ..speech.ssml import MAX_RESPONSE_BYTES, escape, with_notice
 from . import local_time
-from .session_state import clean_conversation, session_view
+from .session_state import clean_conversation, session_progress, session_view
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +98,7 @@ class Keeper:
                 progress = self._load()
                 self._refresh_timezone(progress)
             else:
-                progress = Progress.from_dict(self.mine.get("progress"))
-                progress.archived = _archived(self.mine.get("archived"))
+                progress = session_progress(self.mine.get("progress"), self.mine.get("archived"), self._when())
             self._state = State(progress, clean_conversation(self.mine.get("conversation")))
         return self._state
 
@@ -108,6 +107,13 @@ class Keeper:
         before = self.state.progress
         value.progress.restamp(before, value.progress.updated or _now())
         self._state = value
+
+    def _when(self) -> datetime:
+        """The request's time (what the machine stamps changes with), else the clock's."""
+        stamp = getattr(self.handler_input.request_envelope.request, "timestamp", None)
+        if isinstance(stamp, datetime):
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        return datetime.now(UTC)
 
     def _refresh_timezone(self, progress: Progress) -> None:
         """At the start of a session, and at most weekly: the device's time zone, for local dates."""
@@ -211,12 +217,6 @@ def _own_place(saved: Progress, mine: Progress) -> Progress:
     if mine.stamp("place"):
         kept.stamps["place"] = mine.stamp("place")
     return kept
-
-
-def _archived(raw: Any) -> tuple[int, int, int]:
-    if isinstance(raw, list) and len(raw) == 3 and all(isinstance(n, int) and 0 <= n < 10**6 for n in raw):
-        return raw[0], raw[1], raw[2]
-    return 0, 0, 0
 
 
 def _now() -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
+from ..progress.merge import instant
 from ..progress.record import Completion, Progress
 from ..session.machine import Conversation
 
@@ -20,6 +22,21 @@ MAX_EXTRA_BYTES = 1024  # unknown fields larger than this stay in the store only
 MAX_TEXT = 2000
 MAX_TIMELINE = 64
 _TARGET = re.compile(r"^[A-Za-z0-9_.-]{0,64}(:[0-9]{1,5})?$")
+
+
+def session_progress(raw: Any, archived: Any, now: datetime) -> Progress:
+    """The session's copy of the progress, repaired like a stored record; a change stamp or erase
+    instant in the future (more than a day ahead) is brought back to now, so a tampered stamp cannot
+    make one setting win every later merge."""
+    progress = Progress.from_dict(raw)
+    limit = now + timedelta(days=1)
+    progress.stamps = {g: (s if instant(s) <= limit else now.isoformat()) for g, s in progress.stamps.items()}
+    if instant(progress.erased) > limit:
+        progress.erased = now.isoformat()
+    if isinstance(archived, list) and len(archived) == 3 and \
+            all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in archived):
+        progress.archived = (archived[0], archived[1], archived[2])
+    return progress
 
 
 def clean_conversation(raw: Any) -> Conversation:
