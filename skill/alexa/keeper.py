@@ -88,6 +88,7 @@ class Keeper:
         self.dirty = self.mine.get("dirty") is True  # changed since the store last had it
         self.pending = self.mine.get("pending") if self.mine.get("pending") in ("load", "save") else ""
         self.saved = False  # this request already saved (or tried to)
+        self.loaded_revision = 0
         self._state: State | None = None
 
     @property
@@ -99,13 +100,14 @@ class Keeper:
                 self._refresh_timezone(progress)
             else:
                 progress = session_progress(self.mine.get("progress"), self.mine.get("archived"), self._when())
+            self.loaded_revision = progress.revision  # what an erase must overwrite
             self._state = State(progress, clean_conversation(self.mine.get("conversation")))
         return self._state
 
     @state.setter
     def state(self, value: State) -> None:
         before = self.state.progress
-        value.progress.restamp(before, value.progress.updated or _now())
+        value.progress.restamp(before, value.progress.updated or self._when().isoformat())
         self._state = value
 
     def _when(self) -> datetime:
@@ -126,7 +128,7 @@ class Keeper:
         name = local_time.lookup(system.api_endpoint, system.api_access_token, device)
         if name is not None and local_time.is_zone(name):
             progress.timezone, progress.timezone_checked = name, today.isoformat()
-            progress.stamps["timezone"] = _now()
+            progress.stamps["timezone"] = self._when().isoformat()
             self.dirty = True
 
     def changed(self, outcome_changed: bool) -> None:
@@ -149,7 +151,7 @@ class Keeper:
         self.saved = True
         progress = self.state.progress
         if self.erase:
-            progress = Progress(erased=_now(), revision=self.base_revision())
+            progress = Progress(erased=self._when().isoformat(), revision=self.loaded_revision)
             self.state.progress, self.dirty, self.erase = progress, True, False
         if self.user is None or not self.dirty:
             return True
@@ -162,11 +164,6 @@ class Keeper:
         self.dirty = False
         self.state.progress = _own_place(saved, progress)
         return True
-
-    def base_revision(self) -> int:
-        loaded = self.mine.get("progress")
-        revision = loaded.get("revision") if isinstance(loaded, dict) else None
-        return revision if isinstance(revision, int) and not isinstance(revision, bool) and revision >= 0 else 0
 
     def save(self, response: Response | None) -> None:
         """Persist the new state and decide what the couple hears about it."""
@@ -217,10 +214,6 @@ def _own_place(saved: Progress, mine: Progress) -> Progress:
     if mine.stamp("place"):
         kept.stamps["place"] = mine.stamp("place")
     return kept
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 class LoadProgress(AbstractRequestInterceptor):
