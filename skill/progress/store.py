@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import random
 import time
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,11 +81,12 @@ def load_progress(store: ProgressStore, user_id: str, deadline: Deadline | None 
     return Progress.from_dict(_retrying(lambda: store.load(user_id), deadline or Deadline()))
 
 
-def save_progress(store: ProgressStore, user_id: str, progress: Progress, attempts: int = 3,
+def save_progress(store: ProgressStore, user_id: str, progress: Progress, attempts: int = 10,
                   deadline: Deadline | None = None, reread: bool = False) -> Progress:
-    """Save conditionally; on a conflict merge with what is stored and try again; retry failures while
-    the deadline allows. `reread`: `progress` holds only part of the history (a session's view), so
-    merge it with the stored record first. Returns what was saved."""
+    """Save conditionally; on a conflict merge with what is stored and try again (after a short random
+    pause, so two racing writers fall out of step); retry failures while the deadline allows.
+    `reread`: `progress` holds only part of the history (a session's view), so merge it with the
+    stored record first. Returns what was saved."""
     deadline = deadline or Deadline()
     current = merge(progress, load_progress(store, user_id, deadline)) if reread else progress
     for _ in range(attempts):
@@ -100,6 +102,7 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
             theirs = load_progress(store, user_id, deadline)
             log.info("progress of %s changed elsewhere (revision %d); merging", who(user_id), theirs.revision)
             current = merge(current, theirs)
+            time.sleep(random.uniform(0, 0.02))
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
 
 
