@@ -1,10 +1,11 @@
 """The self-hosted endpoint: Alexa POSTs to /alexa; every request is verified before the skill sees it.
 
     python -m skill serve --host 127.0.0.1 --port 8080          # development server
-    gunicorn --config skill/gunicorn.conf.py 'skill.web:create_app()'   # production, behind HTTPS on 443
+    gunicorn --worker-class gthread … 'skill.web:create_app()'   # production (README), behind HTTPS on 443
 
-Refusals are 4xx with a short reason, never 5xx: a body's size and nesting are bounded before it is
-parsed, and a signed request is answered once (its id is refused again within the timestamp window).
+Refusals are 4xx with a short reason: a body's size and nesting are bounded before it is parsed, and a
+signed request is answered once (its id is refused again within the timestamp window). The one 5xx is a
+503 when an erase on SkillDisabled cannot be saved, so that Alexa sends the event again.
 A thin adapter of our own over the skill (not flask-ask-sdk, whose verifier cannot be imported on
 current OpenSSL): see docs/decisions.md.
 """
@@ -26,15 +27,16 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few kB; anything near this is not from Alexa
 MAX_DEPTH = 64  # Alexa's envelopes nest about 10 deep; a deeper body is refused before it is parsed
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)  # removed first, so that a string is simply "[^"]*": linear
+_STRING = re.compile(rb'"[^"]*"')
 _BRACKET = re.compile(rb"[\[\]{}]")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def too_deep(body: bytes) -> bool:
-    """Whether brackets outside strings nest deeper than MAX_DEPTH (a scan in C, no parsing)."""
+    """Whether brackets outside strings nest deeper than MAX_DEPTH (linear scans in C, no parsing)."""
     depth = 0
-    for bracket in _BRACKET.findall(_STRING.sub(b"", body)):
+    for bracket in _BRACKET.findall(_STRING.sub(b"", _ESCAPE.sub(b"", body))):
         depth += 1 if bracket in b"[{" else -1
         if depth > MAX_DEPTH:
             return True

@@ -28,8 +28,18 @@ def test_a_deeply_nested_body_is_refused_before_parsing_even_unsigned(endpoint):
     for depth in (65, 60_000):
         body = b"[" * depth + b"]" * depth
         refused(post(endpoint["url"], body, None, None), 400, "nests deeper than 64")
-    fine = b'{"a": "' + b"[" * 5000 + b'"}'  # brackets inside a string are text, not nesting
+    fine = b'{"a": "' + b"[" * 5000 + b'\\"[[["}'  # brackets inside a string are text, not nesting
     refused(post(endpoint["url"], fine, None, None), 400, "not signed")
+
+
+def test_measuring_nesting_takes_linear_time():
+    from skill.web import too_deep
+
+    started = time.monotonic()
+    for body in (b'"' + b'\\"' * 60_000, b'"' * 120_000, b'\\' * 60_000 + b"[" * 100):
+        too_deep(body)
+    assert time.monotonic() - started < 0.5
+    assert too_deep(b'"\\"' + b"[" * 65) and not too_deep(b'["\\"[[[[", [[]]]')
 
 
 def test_a_signed_request_is_answered_once(endpoint):  # noqa: F811
