@@ -22,6 +22,7 @@ from conftest import ROOT
 from test_web import ca, endpoint, launch_body, post, refused  # noqa: F401 - the signed endpoint fixtures
 
 from skill.alexa.envelopes import Device
+from skill.progress.store import StoreError
 
 
 def test_a_deeply_nested_body_is_refused_before_parsing_even_unsigned(endpoint):  # noqa: F811
@@ -127,3 +128,28 @@ def test_logs_hold_no_user_ids_and_no_names(tmp_path, monkeypatch, caplog):
         assert "Zephyrine" not in message and "Quillon" not in message
         if record.levelno >= logging.INFO:
             assert "SECRETUSER" not in message
+
+
+class DownStore:
+    """A store that is down: every call fails as a store does."""
+
+    def load(self, user_id):
+        raise StoreError("down")
+
+    def save(self, user_id, record, expected_revision):
+        raise StoreError("down")
+
+
+def test_skill_disabled_with_the_store_down_is_a_503_so_alexa_retries():
+    from skill.alexa.invoke import Invoker
+    from skill.alexa.skill import build_skill
+    from skill.journeys import load_library
+    from skill.web import create_app
+
+    app = create_app(Invoker(build_skill(load_library(), DownStore(), skill_id="")), verify=False)
+    disabled = {"version": "1.0", "context": {"System": {"application": {"applicationId": "amzn1.ask.skill.x"},
+                                                         "user": {"userId": "amzn1.ask.account.GONE"}}},
+                "request": {"type": "AlexaSkillEvent.SkillDisabled", "requestId": "r1",
+                            "timestamp": "2026-11-22T20:00:00Z", "eventCreationTime": "2026-11-22T20:00:00Z"}}
+    response = app.test_client().post("/alexa", json=disabled)
+    assert response.status_code == 503 and "retry" in response.get_json()["error"]
