@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--insecure-skip-verification", action="store_true",
                        help="development only, loopback only: accept unsigned requests")
+    serve.add_argument("--any-skill", action="store_true",
+                       help="answer requests for any skill id (without it, SKILL_ID must be set)")
 
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         from .web import serve as run_server
 
         logging.basicConfig(level=logging.INFO)
-        return run_server(args.host, args.port, args.insecure_skip_verification)
+        return run_server(args.host, args.port, args.insecure_skip_verification, args.any_skill)
     if args.command == "model":
         from .alexa.interaction_model import write
         from .journeys import load_library

@@ -57,4 +57,4 @@ class DynamoServer:
         return self.calls["GetItem"]
 
     def writes(self) -> int:
-        return self.calls["PutItem"] + self.calls["DeleteItem"]
+        return self.calls["PutItem"] + self.calls["UpdateItem"] + self.calls["DeleteItem"]

@@ -71,7 +71,7 @@ def test_skill_id_set_refuses_other_skills(tmp_path, monkeypatch):
     assert "Welcome to Couple Journeys" in response["response"]["outputSpeech"]["ssml"]
 
 
-def test_skill_disabled_deletes_the_couples_progress(handler, tmp_path):
+def test_skill_disabled_erases_the_couples_progress(handler, tmp_path):
     from skill.alexa.envelopes import Device
     from skill.progress.store import open_store
 
@@ -87,4 +87,5 @@ def test_skill_disabled_deletes_the_couples_progress(handler, tmp_path):
                             "eventPublishingTime": "2026-11-22T20:00:00Z",
                             "body": {"userInformationPersistenceStatus": "NOT_PERSISTED"}}}
     assert checked(handler(disabled, None))["response"].get("outputSpeech") is None
-    assert store.load(device.user_id) is None
+    tombstone = store.load(device.user_id)  # only the erase instant is left, so no open session undoes it
+    assert tombstone["names"] == [] and tombstone["completed"] == {} and tombstone["erased"]

@@ -92,9 +92,6 @@ class BrokenStore:
     def save(self, user_id, record, expected_revision):
         raise RuntimeError("unexpected")
 
-    def delete(self, user_id):
-        raise RuntimeError("unexpected")
-
 
 def test_anything_unexpected_gets_one_sentence_of_apology_and_the_session_stays_open():
     from skill.alexa.invoke import Invoker

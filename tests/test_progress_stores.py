@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from skill.progress.record import Position, Progress
-from skill.progress.store import Conflict, StoreError, load_progress, open_store, save_progress
+from skill.progress.store import Conflict, StoreError, erase_progress, load_progress, open_store, save_progress
 
 
 @pytest.fixture(params=["sqlite", "dynamodb"])
@@ -83,10 +83,13 @@ def test_many_threads_saving_at_once_lose_nothing(store):
     assert {c.day for c in load_progress(store, "u1").completions("j")} == set(range(1, 7))
 
 
-def test_delete(store):
-    save_progress(store, "u1", some_progress())
-    store.delete("u1")
+def test_erase_leaves_a_tombstone_an_older_writer_cannot_undo(store):
+    before = save_progress(store, "u1", some_progress())
+    erase_progress(store, "u1", "2026-11-22T20:00:00+00:00", before.revision)
     assert load_progress(store, "u1").is_new
+    save_progress(store, "u1", before)  # a session that read before the erase saves: it conflicts and merges
+    after = load_progress(store, "u1")
+    assert after.is_new and after.erased and after.names == []
 
 
 def test_sqlite_survives_reopening_and_damaged_rows(tmp_path):
@@ -100,11 +103,14 @@ def test_sqlite_survives_reopening_and_damaged_rows(tmp_path):
     save_progress(again, "u1", repaired)  # and it can be saved over
 
 
-def test_sqlite_unwritable_place_is_a_store_error(tmp_path):
+def test_sqlite_unwritable_place_opens_and_every_call_is_a_store_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
+    store = open_store(f"sqlite:///{blocker / 'sub' / 'p.db'}")  # never an exception at start-up
     with pytest.raises(StoreError):
-        open_store(f"sqlite:///{blocker / 'sub' / 'p.db'}")
+        load_progress(store, "u1")
+    with pytest.raises(StoreError):
+        save_progress(store, "u1", some_progress())
 
 
 def test_failing_dynamodb_server_is_a_store_error_quickly(dynamo):

@@ -21,6 +21,7 @@ from ask_sdk_model.canfulfill import (
 
 from ..journeys import Library
 from ..language import catalog
+from ..progress.store import StoreError
 from ..session import events as ev
 from ..session.machine import advance
 from ..speech.plan import Plan
@@ -28,7 +29,7 @@ from ..speech.ssml import escape, render
 from . import apl, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
-from .keeper import Keeper
+from .keeper import Keeper, ProgressUnreachable, ask
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,9 @@ class UserEventHandler(SessionEventHandler):
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
-    """The couple disabled the skill: their progress is deleted (privacy)."""
+    """The couple disabled the skill: their progress is erased (privacy), leaving only a tombstone so an
+    open session cannot bring it back. If the store fails, the request fails loudly (ApologyHandler
+    re-raises) so Alexa delivers the event again."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
@@ -182,16 +185,31 @@ class QuietHandler(AbstractRequestHandler):
 
 
 class ApologyHandler(AbstractExceptionHandler):
-    """Anything unexpected: one sentence of apology; progress is untouched (the failing step saved nothing)."""
+    """Anything unexpected: one sentence of apology; progress is untouched (the failing step saved nothing).
+    The store unreachable as a session begins: say so and offer to try again (see outage.py). An erase
+    on SkillDisabled that could not be saved: raised, so the event is delivered again."""
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.exception("error handling %s", type(handler_input.request_envelope.request).__name__)
         request = handler_input.request_envelope.request
-        if getattr(request, "object_type", "") not in ("LaunchRequest", "IntentRequest"):
-            return handler_input.response_builder.response
+        kind = getattr(request, "object_type", "")
+        if kind == "AlexaSkillEvent.SkillDisabled" and isinstance(exception, StoreError):
+            log.error("could not erase the progress of a disabled skill; failing so Alexa retries: %s", exception)
+            raise exception
+        keeper: Keeper | None = handler_input.attributes_manager.request_attributes.get("keeper")
         text = catalog(locale(handler_input))
+        if isinstance(exception, ProgressUnreachable) and keeper is not None:
+            keeper.pending = "load"
+            keeper.write_session()
+            if kind in ("LaunchRequest", "IntentRequest"):
+                response = handler_input.response_builder.response
+                ask(response, text("apology.unreachable"), text("apology.try_again"))
+                return response
+            return handler_input.response_builder.response
+        log.exception("error handling %s", type(request).__name__)
+        if kind not in ("LaunchRequest", "IntentRequest"):
+            return handler_input.response_builder.response
         return (handler_input.response_builder.speak(f"<speak>{escape(text('apology.error'))}</speak>")
                 .ask(f"<speak>{escape(text('apology.error_reprompt'))}</speak>").response)

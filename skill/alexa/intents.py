@@ -23,7 +23,9 @@ SIMPLE: dict[str, type[ev.Event]] = {
 }
 # AMAZON.TIME's parts of the day, as the hour a couple would mean
 _PARTS_OF_DAY = {"MO": "09:00", "AF": "15:00", "EV": "19:00", "NI": "21:00"}
-_ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+# ASCII digits only ("²" and "⑤" are digits to str.isdigit), at most six of them before a fraction
+_NUM = r"([0-9]{1,6}(?:\.[0-9]{1,6})?)"
+_ISO_DURATION = re.compile(rf"^P(?:([0-9]{{1,6}})D)?(?:T(?:{_NUM}H)?(?:{_NUM}M)?(?:{_NUM}S)?)?$")
 
 
 def slot_value(intent: Intent | None, name: str) -> str:

@@ -37,6 +37,12 @@ class Invoker:
             raise RequestRefused(f"not an Alexa request envelope the SDK can read: {exc}") from exc
         if envelope is None or envelope.request is None:
             raise RequestRefused("not an Alexa request envelope: no request")
+        session = envelope.session
+        if session is not None and session.attributes:
+            # the skill keeps its session state as one string; anything else is not ours, and a deeply
+            # nested value would overflow the SDK's deep copy of the attributes
+            attributes = session.attributes if isinstance(session.attributes, dict) else {}
+            session.attributes = {k: v for k, v in attributes.items() if isinstance(v, str)}
         return envelope
 
     def check_skill_id(self, envelope: RequestEnvelope) -> None:

@@ -20,6 +20,7 @@ from .handlers import (
     UserEventHandler,
 )
 from .keeper import LoadProgress, SaveProgress
+from .outage import RetryLoad, RetrySave
 
 
 def build_skill(library: Library | None = None, store: ProgressStore | None = None,
@@ -30,8 +31,8 @@ def build_skill(library: Library | None = None, store: ProgressStore | None = No
     builder = SkillBuilder()
     # None: from $SKILL_ID; "": no check (the local rehearsal, which is its own Alexa)
     builder.skill_id = (os.environ.get("SKILL_ID") if skill_id is None else skill_id) or None
-    for handler in (SessionEventHandler(library), SessionEndedHandler(library), UserEventHandler(library),
-                    PermissionAnswerHandler(library),
+    for handler in (RetryLoad(library), RetrySave(library), SessionEventHandler(library),
+                    SessionEndedHandler(library), UserEventHandler(library), PermissionAnswerHandler(library),
                     SkillDisabledHandler(), CanFulfillHandler(), QuietHandler()):
         builder.add_request_handler(handler)
     builder.add_exception_handler(ApologyHandler())

@@ -3,7 +3,8 @@
 A request is accepted only when: its SignatureCertChainUrl is https://s3.amazonaws.com[:443]/echo.api/…;
 the chain found there leads to a trusted root, is in date and names echo-api.amazon.com; Signature-256 is
 that certificate's RSA PKCS#1 v1.5 signature over SHA-256 of the exact body; and the request's timestamp
-is within 150 seconds. Fetched chains are cached until they expire; fetching is bounded by a timeout.
+is within 150 seconds; and its request id was not already answered (ReplayGuard). Fetched chains are
+cached until they expire; fetching is bounded by a timeout.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import binascii
 import posixpath
 import ssl
 import threading
+import time
 import urllib.request
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,6 +73,31 @@ def system_roots() -> list[x509.Certificate]:
                 warnings.simplefilter("ignore", CryptographyDeprecationWarning)
                 return x509.load_pem_x509_certificates(Path(candidate).read_bytes())
     raise RuntimeError("no system certificate bundle found; install the ca-certificates package")
+
+
+class ReplayGuard:
+    """Request ids answered within the timestamp window: a signed request is answered once. Per process:
+    several workers or hosts behind one endpoint each keep their own, so a replay sent to another worker
+    is not caught — such deployments need a shared store of ids (e.g. a TTL'd table), see
+    docs/reliability.md."""
+
+    def __init__(self, window: float = TIMESTAMP_TOLERANCE_SECONDS, limit: int = 200_000,
+                 now: Callable[[], float] = time.monotonic):
+        self.window, self.limit, self.now = window, limit, now
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def check(self, request_id: str | None) -> None:
+        if not request_id:
+            raise Refused("request has no id")
+        with self._lock:
+            now = self.now()
+            while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > self.limit):
+                self._seen.popitem(last=False)
+            if request_id in self._seen:
+                raise Refused("request was already answered (a replay)")
+            # kept for twice the window: a timestamp may be up to 150 s in the future as well as the past
+            self._seen[request_id] = now + 2 * self.window
 
 
 @dataclass

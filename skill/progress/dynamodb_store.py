@@ -1,12 +1,17 @@
 """Progress in DynamoDB, for Lambda. boto3 is imported here only, so the SQLite path never pays for it.
 
 Item: `{"id": <user id>, "revision": N, "attributes": {...record...}}` — the key and attribute names
-of ask-sdk's DynamoDbAdapter, so a table made for it works too. Writes are conditional on the revision.
+of ask-sdk's DynamoDbAdapter, so a table made for it works too: its items (no `revision`, or
+`attributes` stored as a JSON string) are read, and saved over with an UpdateItem that keeps any other
+attribute of the item. Writes are conditional on the revision (a number, or a legacy string).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
+from decimal import Decimal
 from typing import Any
 
 import boto3
@@ -14,13 +19,15 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .store import Conflict, StoreError
+from .store import Conflict, StoreError, who
 
 _serialize = TypeSerializer().serialize
 _deserialize = TypeDeserializer().deserialize
 
-# Fail fast: Alexa waits about 8 s for the whole answer, and the skill must still speak if this fails.
-CLIENT_CONFIG = Config(connect_timeout=1.5, read_timeout=2.0, retries={"max_attempts": 2, "mode": "standard"})
+# Bounded: one attempt per call (store.py retries within the request's deadline), so a hanging table
+# costs at most about 1.5 s a call and the skill still speaks well inside Alexa's 8 s.
+CLIENT_CONFIG = Config(connect_timeout=0.5, read_timeout=1.0,
+                       retries={"total_max_attempts": 1, "mode": "standard"})
 
 
 class DynamoDbStore:
@@ -42,29 +49,61 @@ class DynamoDbStore:
             raise StoreError(f"DynamoDB read failed: {exc}") from exc
         if not item:
             return None
-        record = _deserialize(item["attributes"]) if "attributes" in item else {}
-        if isinstance(record, dict) and "revision" in item:
-            record["revision"] = _deserialize(item["revision"])
+        try:
+            record = _deserialize(item["attributes"]) if "attributes" in item else {}
+            if isinstance(record, str):  # an adapter that stored the attributes as JSON text
+                record = json.loads(record)
+        except (TypeError, ValueError, RecursionError):
+            record = None
+        record = record if isinstance(record, dict) else {}
+        record["revision"] = _revision(item.get("revision"))
         return record
 
     def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
-        item = {"id": {"S": user_id}, "revision": {"N": str(int(record["revision"]))},
-                "attributes": _serialize(record)}
+        expected = int(expected_revision)
+        condition = "attribute_not_exists(id) OR revision = :n OR revision = :s"
+        values: dict[str, Any] = {":n": {"N": str(expected)}, ":s": {"S": str(expected)},
+                                  ":new": {"N": str(int(record["revision"]))},
+                                  ":attributes": _serialize(_storable(record))}
+        if expected == 0:  # a legacy item: no revision, or one that is not a number
+            condition += " OR attribute_not_exists(revision) OR NOT attribute_type(revision, :number)"
+            values[":number"] = {"S": "N"}
         try:
-            self.client.put_item(
-                TableName=self.table, Item=item,
-                ConditionExpression="attribute_not_exists(id) OR revision = :expected",
-                ExpressionAttributeValues={":expected": {"N": str(int(expected_revision))}},
-            )
+            self.client.update_item(
+                TableName=self.table, Key={"id": {"S": user_id}},
+                UpdateExpression="SET revision = :new, attributes = :attributes",
+                ConditionExpression=condition, ExpressionAttributeValues=values)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                raise Conflict(f"{user_id}: stored revision is not {expected_revision}") from exc
+                raise Conflict(f"{who(user_id)}: stored revision is not {expected_revision}") from exc
             raise StoreError(f"DynamoDB write failed: {exc}") from exc
         except BotoCoreError as exc:
             raise StoreError(f"DynamoDB write failed: {exc}") from exc
 
-    def delete(self, user_id: str) -> None:
-        try:
-            self.client.delete_item(TableName=self.table, Key={"id": {"S": user_id}})
-        except (BotoCoreError, ClientError) as exc:
-            raise StoreError(f"DynamoDB delete failed: {exc}") from exc
+
+def _revision(attribute: Any) -> int:
+    """The stored revision: a number, or digits stored as a string; anything else counts as none (0)."""
+    try:
+        value = _deserialize(attribute) if isinstance(attribute, dict) else None
+    except (TypeError, ValueError):
+        return 0
+    if isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0:
+        return int(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 15:
+        return int(value)
+    return 0
+
+
+def _storable(value: Any) -> Any:
+    """What DynamoDB accepts: floats as Decimal (not NaN or infinity), huge integers as text."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return value if abs(value) < 10**38 else str(value)
+    if isinstance(value, dict):
+        return {str(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return str(value)

@@ -5,17 +5,23 @@
 
 Every save is conditional on the revision that was read, so two devices of one account saving at once
 never overwrite each other: the loser re-reads, merges (keeping every completed day) and saves again.
+Every call is bounded by the request's `Deadline`; a store that cannot be opened still yields a store
+whose calls fail (StoreError), so the skill answers instead of crashing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import random
+import time
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
-from .record import Progress, merge
+from .merge import merge
+from .record import Progress
 
 log = logging.getLogger(__name__)
 
@@ -32,31 +38,86 @@ class ProgressStore(Protocol):
     def load(self, user_id: str) -> dict[str, Any] | None: ...
 
     def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
-        """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet)."""
-
-    def delete(self, user_id: str) -> None: ...
-
-
-def load_progress(store: ProgressStore, user_id: str) -> Progress:
-    return Progress.from_dict(store.load(user_id))
+        """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet).
+        There is no delete: an erase is a tombstone (`erase_progress`), so it cannot be undone."""
 
 
-def save_progress(store: ProgressStore, user_id: str, progress: Progress, attempts: int = 3) -> Progress:
-    """Save conditionally; on a conflict merge with what is stored and try again. Returns what was saved."""
-    current = progress
+# One store call takes at most this long (the DynamoDB client's connect and read timeouts, SQLite's
+# busy timeout); a call is only started when the request's deadline leaves room for it.
+CALL_SECONDS = 1.6
+# All store calls of one request: with the skill's own work this keeps every reply under 4 s, well
+# inside Alexa's 8 s, even when the store hangs.
+REQUEST_STORE_SECONDS = 3.2
+
+
+class Deadline:
+    """The time one request may still spend on its store."""
+
+    def __init__(self, seconds: float = REQUEST_STORE_SECONDS):
+        self.end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self.end - time.monotonic() < CALL_SECONDS:
+            raise StoreError("no time left in this request for another store call")
+
+
+def _retrying(call, deadline: Deadline):
+    """Run `call`, retrying a failed one (not a conflict) after a short pause while the deadline allows."""
+    pause = 0.05
+    while True:
+        deadline.check()
+        try:
+            return call()
+        except Conflict:
+            raise
+        except StoreError:
+            if deadline.end - time.monotonic() < CALL_SECONDS + pause:
+                raise
+            time.sleep(pause)
+            pause *= 2
+
+
+def load_progress(store: ProgressStore, user_id: str, deadline: Deadline | None = None) -> Progress:
+    return Progress.from_dict(_retrying(lambda: store.load(user_id), deadline or Deadline()))
+
+
+def save_progress(store: ProgressStore, user_id: str, progress: Progress, attempts: int = 10,
+                  deadline: Deadline | None = None, reread: bool = False) -> Progress:
+    """Save conditionally; on a conflict merge with what is stored and try again (after a short random
+    pause, so two racing writers fall out of step); retry failures while the deadline allows.
+    `reread`: `progress` holds only part of the history (a session's view), so merge it with the
+    stored record first. Returns what was saved."""
+    deadline = deadline or Deadline()
+    current = merge(progress, load_progress(store, user_id, deadline)) if reread else progress
     for _ in range(attempts):
         record = current.to_dict()
         record["revision"] = current.revision + 1
         try:
-            store.save(user_id, record, current.revision)
+            _retrying(lambda record=record, expected=current.revision: store.save(user_id, record, expected),
+                      deadline)
             saved = current.copy()
             saved.revision += 1
             return saved
         except Conflict:
-            theirs = load_progress(store, user_id)
-            log.info("progress of %s changed elsewhere (revision %d); merging", user_id, theirs.revision)
+            theirs = load_progress(store, user_id, deadline)
+            log.info("progress of %s changed elsewhere (revision %d); merging", who(user_id), theirs.revision)
             current = merge(current, theirs)
+            time.sleep(random.uniform(0, 0.02))
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
+
+
+def erase_progress(store: ProgressStore, user_id: str, when: str, revision: int = 0,
+                   deadline: Deadline | None = None) -> Progress:
+    """Erase everything, leaving a tombstone (the erase instant, no names, no history): a session that
+    began before it merges into the tombstone and cannot bring the record back."""
+    return save_progress(store, user_id, Progress(erased=when, revision=revision), deadline=deadline)
+
+
+def who(user_id: str | None) -> str:
+    """A user id as logs may show it: a short hash, never the Alexa account id itself."""
+    if not user_id:
+        return "-"
+    return "user-" + hashlib.sha256(user_id.encode("utf-8", "replace")).hexdigest()[:10]
 
 
 def default_url() -> str:

@@ -318,13 +318,13 @@ def how_we_are_doing(s: Step) -> list[str]:
     """The days done (in all, and in this journey), the streak, the last evening and the check-ins' trend:
     short and warm; numbers, never a verdict."""
     p, t = s.progress, s.text
-    done = p.completions()
+    done = p.completed_count()  # a session carries only the latest days: the count includes the rest
     if not done:
         return [t("status.none_yet")]
-    said = [t("status.completed", days=t.count("status.days", len(done)))]
+    said = [t("status.completed", days=t.count("status.days", done))]
     journey = s.journey()
     here = len(p.completions(journey.id)) if journey is not None else 0
-    if journey is not None and 0 < here < len(done):
+    if journey is not None and 0 < here < done:
         said.append(t("status.in_journey", days=t.number(here), title=journey.title))
     streak = p.streak(s.today)
     if streak >= 2:
