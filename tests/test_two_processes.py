@@ -12,12 +12,16 @@ from datetime import UTC, datetime
 
 import pytest
 
+from skill.language import catalog
 from skill.progress.record import Progress
 from skill.progress.store import load_progress, open_store, save_progress
 
 USER = "amzn1.ask.account.TWOPROCESSES"
 J1, J2 = "deepening-intimacy", "everyday-appreciation"
 RUNS = 4
+
+
+SAVE_LATER = catalog("en-US")("apology.not_saved")
 
 
 def evening(who: str, seed: int, env: dict[str, str], failures, opened) -> None:
@@ -40,7 +44,9 @@ def evening(who: str, seed: int, env: dict[str, str], failures, opened) -> None:
                                        None))
             device.heard(response)
             text = said(response)
-            if "sorry" in text.lower():
+            # under load a save may miss its deadline: said honestly, kept in the session and saved with the
+            # next request (what this test holds is that nothing is lost); any other apology is a failure
+            if "sorry" in text.lower() and not text.startswith(SAVE_LATER):
                 failures.put(f"{who} heard: {text}")
             return text
 

@@ -1,6 +1,10 @@
 """The rules of the evening's flow: opening, names, the offer, a content note, the guided parts, the
 check-in, and what comes after a day or a journey is done."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from ..journeys import Day, Journey
 from ..speech.plan import Plan, PlanBuilder
 from .evening import play, question_line, start_day
 from .events import (
@@ -20,9 +24,23 @@ from .events import (
 from .names import clean, same_name
 from .offers import begin_offer, complete_day, offer_evening, reask
 from .rules import on
-from .script import CHECKIN, LEARN, QUESTION, TURN
+from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript
 from .state import GUIDED, SAME, Conversation, Phase
 from .step import Step
+
+
+def at_place(rule: Callable[[Step, Journey, Day, DayScript], Plan]) -> Callable[[Step], Plan]:
+    """A rule that works on the couple's place: when the journey was edited away since the last request, the
+    evening is offered afresh instead."""
+    @wraps(rule)
+    def run(s: Step) -> Plan:
+        here = s.current()
+        if here is None:
+            return offer_evening(s, PlanBuilder(), greet=False)
+        journey, day, script, _ = here
+        return rule(s, journey, day, script)
+    return run
+
 
 OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
 LAUNCHED = (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CLOSED)  # opening never starts anything timed
@@ -112,30 +130,21 @@ def offer_declined(s: Step) -> Plan:
 
 
 @on((Yes, Next, Resume), Phase.CONTENT_NOTE, to=(Phase.LEARNING, *GONE))
-def note_heard(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
+@at_place
+def note_heard(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return play(s, journey, day, script.first, PlanBuilder())
 
 
 @on((No, Skip), Phase.CONTENT_NOTE, to=(Phase.LEARNING, Phase.TURNS, Phase.REFLECTION, *GONE))
-def note_skipped(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
+@at_place
+def note_skipped(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     after = next(seg.key for seg in script.segments if seg.kind != LEARN)
     return play(s, journey, day, after, PlanBuilder().say(s.text("note.skipped")))
 
 
 @on((Next, Yes), GUIDED, to=(*PLAYED, *GONE))
-def go_on(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
+@at_place
+def go_on(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     s.conversation.ready = True  # next, ready, yes: they are ready for what comes
     playing = s.playing()
     if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
@@ -147,12 +156,9 @@ def go_on(s: Step) -> Plan:
 
 
 @on(Skip, GUIDED, to=(*PLAYED, *GONE))
-def skip_ahead(s: Step) -> Plan:
+@at_place
+def skip_ahead(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     """"Skip the lesson" (or skip while it is read) → the activity; "skip this question" → the next one."""
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
     what = s.event.what or ("lesson" if s.conversation.phase == Phase.LEARNING else "")
     ref = s.playing() or s.conversation.after or script.first
     i = script.positions.get(ref, 0)
@@ -178,12 +184,9 @@ def not_yet(s: Step) -> Plan:
 
 
 @on(Previous, PLAYED, to=(*PLAYED, *GONE))
-def go_back(s: Step) -> Plan:
+@at_place
+def go_back(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     """One step back: the previous lesson part, sentence or question (only that step)."""
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
     playing = s.playing()
     if script.find(playing) is not None:
         ref = playing
@@ -199,13 +202,10 @@ def go_back(s: Step) -> Plan:
 
 
 @on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))
-def repeat_step(s: Step) -> Plan:
+@at_place
+def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     """The smallest unit again: the step playing when they spoke (with its time), else the last one heard —
     a lesson part is read again, a sentence or question is said again without its timed silence."""
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
     playing = s.playing()
     if script.find(playing) is not None:
         return play(s, journey, day, script.unit_start(playing), PlanBuilder(), single=True)
@@ -220,11 +220,8 @@ def repeat_step(s: Step) -> Plan:
 
 
 @on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, *GONE))
-def read_lesson_again(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
+@at_place
+def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return play(s, journey, day, script.first, PlanBuilder())
 
 
