@@ -5,10 +5,9 @@ the same request against the healthy store."""
 
 from __future__ import annotations
 
-import os
 import time
 
-from .support import ROOT  # also puts tests/ on the path
+from .support import ROOT, dynamodb_at  # also puts tests/ on the path
 
 GOAL_SECONDS = 4.0
 ROUNDS = 3
@@ -29,12 +28,9 @@ def main() -> None:
     from skill.progress.store import open_store
 
     print(f"reply time with a failing store (worst of {ROUNDS}; goal: every reply within {GOAL_SECONDS:.0f} s)")
-    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_DYNAMODB")}
     with DynamoServer() as server, FaultProxy(server.url) as proxy:
         server.create_table("Progress")
-        os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
-                          AWS_ENDPOINT_URL_DYNAMODB=proxy.url)
-        try:
+        with dynamodb_at(proxy.url):
             invoker = Invoker(build_skill(load_library(ROOT / "journeys"), open_store("dynamodb://Progress"),
                                           skill_id=""))
 
@@ -64,12 +60,6 @@ def main() -> None:
                     print(f"  {mode:<7} {label:<16} {value * 1000:8.0f} ms   {value / base:7.1f}× healthy"
                           f"{'  ok' if fine else '  MISSES the 4 s goal'}")
             print(f"  {'every reply within the goal' if ok else 'SOME REPLIES MISS THE GOAL'}")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
 
 
 if __name__ == "__main__":

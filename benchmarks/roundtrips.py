@@ -4,8 +4,6 @@ for repeat and help. The baseline is those goals; the table says where each requ
 
 from __future__ import annotations
 
-import os
-
 from .support import compiled_journeys  # noqa: F401 - also puts tests/ on the path
 
 STEPS = [
@@ -35,15 +33,12 @@ def main() -> None:
     from skill.journeys import load_library
     from skill.progress.store import open_store
 
-    from .support import ROOT
+    from .support import ROOT, dynamodb_at
 
     print("store round trips per request, counted at a DynamoDB-compatible server over HTTP")
-    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_DYNAMODB")}
     with DynamoServer() as server:
         server.create_table("Progress")
-        os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
-                          AWS_ENDPOINT_URL_DYNAMODB=server.url)
-        try:
+        with dynamodb_at(server.url):
             invoker = Invoker(build_skill(load_library(ROOT / "journeys"), open_store("dynamodb://Progress"),
                                           skill_id=""))
             server.calls.clear()
@@ -65,12 +60,6 @@ def main() -> None:
                 print(f"  {label:<28} reads {reads}  writes {writes}  (allowed: reads ≤1 per session, "
                       f"writes ≤{allowed}){'' if fine else '  MISSES'}")
             print(f"  {'all within the goals' if ok else 'SOME REQUESTS MISS THE GOALS'}")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
 
 
 if __name__ == "__main__":

@@ -63,3 +63,14 @@ def dynamo(aws_env, monkeypatch):
         monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", server.url)
         monkeypatch.setenv("PROGRESS_STORE", "dynamodb://Progress")
         yield server
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def store_url(request, tmp_path, monkeypatch):
+    """Both stores in turn: a SQLite file, then the DynamoDB-compatible server over HTTP."""
+    if request.param == "dynamodb":
+        request.getfixturevalue("dynamo")
+        return "dynamodb://Progress"
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    monkeypatch.setenv("PROGRESS_STORE", url)
+    return url

@@ -19,16 +19,6 @@ USER = "amzn1.ask.account.TWODEVICES"
 J1, J2 = "deepening-intimacy", "everyday-appreciation"
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
-def store_url(request, tmp_path, monkeypatch):
-    if request.param == "dynamodb":
-        request.getfixturevalue("dynamo")
-        return "dynamodb://Progress"
-    url = f"sqlite:///{tmp_path / 'p.db'}"
-    monkeypatch.setenv("PROGRESS_STORE", url)
-    return url
-
-
 class Couple:
     """Two devices on one clock: each request is stamped after the one before it, whichever device."""
 

@@ -69,16 +69,6 @@ def evening(who: str, seed: int, env: dict[str, str], failures, opened) -> None:
         failures.put(f"{who}: {exc!r}")
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
-def store_url(request, tmp_path, monkeypatch):
-    if request.param == "dynamodb":
-        request.getfixturevalue("dynamo")
-        return "dynamodb://Progress"
-    url = f"sqlite:///{tmp_path / 'p.db'}"
-    monkeypatch.setenv("PROGRESS_STORE", url)
-    return url
-
-
 @pytest.mark.parametrize("seed", range(RUNS))
 def test_two_processes_racing_lose_nothing(store_url, seed):
     store = open_store(store_url)
