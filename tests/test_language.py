@@ -96,3 +96,15 @@ def test_the_literal_finder_finds_what_it_should(tmp_path):
     module.write_text('"""Doc string here."""\nX = "turn.0.a"\nY = f"Good night, {who}."\n'
                       'def f():\n    """Why it is."""\n    raise ValueError("two words")\n', encoding="utf-8")
     assert spoken_literals(module) == [(3, "Good night, ")]
+
+
+def test_every_phase_and_moment_has_its_help_choices_and_reprompt_in_every_language():
+    from skill.session.state import Phase
+
+    moments = [p.value for p in Phase] + ["before_activity", "before_questions"]
+    for language in languages():
+        lines = _load(language).lines
+        missing = [f"{kind}.{m}" for m in moments for kind in ("help", "choices")
+                   if f"{kind}.{m}" not in lines]
+        missing += [f"reprompt.{p.value}" for p in Phase if f"reprompt.{p.value}" not in lines]
+        assert not missing, f"{language}: {missing}"

@@ -51,7 +51,7 @@ LIBRARY = Library((
     Journey("alpha", "Alpha", "alpha.md",
             (day(1, parts=3, questions=3), day(2, prompts=0, questions=3), day(3, questions=0)), sequence=1,
             meta={"content_notes": {3: "a tender topic"}}),
-    Journey("beta", "Beta", "beta.md", (day(1, questions=3),), sequence=2),
+    Journey("beta", "Beta", "beta.md", (day(1, questions=4),), sequence=2),
 ))
 EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
 NOTED = Library(tuple(j._replace(meta={"content_notes": {d.number: "a tender topic" for d in j.days}})
@@ -91,8 +91,9 @@ def edited_sessions() -> list[State]:
     """Open sessions whose offer names a day or journey that was edited away between two requests."""
     out = [State(p, Conversation(phase=phase, ask="Shall we?", misses=3))  # a couple not understood three times
            for p in seeds()[:5] for phase in (Phase.NAMES, Phase.OFFER, Phase.CHECK_IN)]
-    out.append(State(seeds()[1], Conversation(phase=Phase.CONFIRM_NAMES, ask="Use them?", pending="Robin|Taylor",
-                                              back="offer", back_ask="Shall we?")))
+    for back in ("offer", "names"):  # names: erasing was asked at the names question, then names were given
+        out.append(State(seeds()[1], Conversation(phase=Phase.CONFIRM_NAMES, ask="Use them?", pending="Robin|Taylor",
+                                                  back=back, back_ask="Shall we?")))
     for progress in seeds()[1:5]:
         for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CONTENT_NOTE, *GUIDED, Phase.CHECK_IN,
                       Phase.RETURNING):

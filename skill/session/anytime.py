@@ -71,7 +71,7 @@ def names_changed(s: Step) -> Plan:
     return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
 
 
-REVERTED = tuple(p for p in Phase if p not in (Phase.NAMES, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET))
+REVERTED = tuple(p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET))
 
 
 @on(Yes, Phase.CONFIRM_NAMES, to=REVERTED)

@@ -269,7 +269,7 @@ def checkin_skipped(s: Step) -> Plan:
     return complete_day(s, None)
 
 
-@on(Repeat, Phase.CHECK_IN, to=SAME)
+@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION))
 def repeat_at_check_in(s: Step) -> Plan:
     """"What was the question?" barged in while they talk over the last question (its response ends with the
     check-in): that question again, with its time; after the response, the check-in question."""

@@ -3,7 +3,6 @@ they stopped (after a recap and a "ready?"), the next day, a day finished earlie
 or the same one again — and how a day and a journey close."""
 
 from ..journeys import Journey
-from ..journeys.headings import promised_days
 from ..speech.plan import Plan, PlanBuilder
 from . import between
 from .evening import content_note, place, play, start_day, still_to_come
@@ -65,7 +64,7 @@ def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = Fa
     if nxt is None:
         following = None if again else next_journey_for(s, journey)
         s.conversation.target = (following or journey).id
-        more = len(journey.days) < promised_days(journey.duration)  # the author has more days to write
+        more = more_to_come(journey)
         said = t("day.all_written" if more else "day.all_done", title=journey.title)
         if following is not None:
             return s.listen(builder.say(said), Phase.NEXT_JOURNEY, t("journeys.offer_next", title=following.title))
@@ -84,6 +83,13 @@ def _day_minutes(s: Step, day) -> int:
     from .script import day_script
 
     return minutes_from(s, day_script(day), None)
+
+
+def more_to_come(journey: Journey) -> bool:
+    """The author promised more days than are written ("5 weeks", one day so far)."""
+    from ..journeys.headings import promised_days  # only when a journey's days run out
+
+    return len(journey.days) < promised_days(journey.duration)
 
 
 def next_journey_for(s: Step, journey: Journey) -> Journey | None:
@@ -126,7 +132,7 @@ def complete_day(s: Step, score: int | None) -> Plan:
     if following is not None:
         b.say(t("complete.streak", days=t.number(streak)) if streak >= 2 else t("complete.streak_begins"))
         b.say(t("complete.next_day", number=following.number, title=following.title))
-    elif len(journey.days) < promised_days(journey.duration):  # the author has more days to write
+    elif more_to_come(journey):
         b.say(t("complete.last_written", title=journey.title), t("complete.more_coming"))
         nxt = next_journey_for(s, journey)
         b.say(t("complete.next_journey", title=nxt.title) if nxt else "")

@@ -10,16 +10,15 @@ five audio tags. The couple's place is a segment key, so it survives edits to ot
 
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from ..journeys.model import Day, Prompt, Question
-from ..journeys.speakable import WORDS
 from ..speech.ssml import escape
 
 LEARN, TURN, QUESTION, CHECKIN = "learn", "turn", "question", "checkin"
 LEARN_BUDGET = 6000  # characters of lesson per response; SSML allows 8,000 with markup and the framing lines
 PART_WORDS = 300  # about two minutes of speech: a lesson part
-_NEW_PART = re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))  # an example opens a part
 QUESTIONS_PER_RESPONSE = 2
 
 
@@ -127,7 +126,7 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
     words = chars = 0
     for unit in units:
         size, length = sum(len(p.split()) for p in unit), sum(_size(p) for p in unit)
-        example = bool(_NEW_PART.match(unit[-1]))
+        example = bool(_example().match(unit[-1]))
         if parts[-1] and (words >= PART_WORDS or chars + length > LEARN_BUDGET or words + size > PART_WORDS * 1.4
                           or (example and words >= PART_WORDS / 2)):
             parts.append([])
@@ -135,6 +134,15 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
         parts[-1].extend(unit)
         words, chars = words + size, chars + length
     return [tuple(p) for p in parts if p]
+
+
+@cache
+def _example() -> re.Pattern[str]:
+    """How a paragraph that opens with an example begins, in every language ("For example:", "Zum Beispiel:").
+    Made on first use: the speakable words are not worth their import on a cold start that reads no lesson."""
+    from ..journeys.speakable import WORDS
+
+    return re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))
 
 
 def _lesson_groups(parts: list[tuple[str, ...]]) -> list[int]:
