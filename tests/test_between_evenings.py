@@ -115,9 +115,11 @@ def test_the_offer_of_a_reminder_is_not_repeated_for_two_weeks_once_declined():
         closing = e.say(ev.CheckIn(3))
         assert "remind" not in closing.text and not closing.listens
         e.progress.completed["everyday-appreciation"].pop()  # the same day again, for the test's sake
-        e.progress.position = Position("everyday-appreciation", 1, "checkin")
+        e.progress.position = Position("everyday-appreciation", 1, "question.1")  # last night's check-in is done
     e.next_evening(1)  # two weeks after the no
     e.say(ev.Launch())
+    while e.phase != "check_in":
+        e.say(ev.Next())
     assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(3)).text
 
 

@@ -80,7 +80,8 @@ def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model(pat
 
 @pytest.mark.parametrize("path", MODELS, ids=LOCALES)
 def test_journey_slot_type_lists_every_journey_of_the_locales_language(path):
-    (journey_type,) = model(path)["types"]
+    journey_type, feeling_type = model(path)["types"]
+    assert feeling_type["name"] == "FEELING" and {v["id"] for v in feeling_type["values"]} == {"1", "2", "3", "4", "5"}
     ids = {v["id"] for v in journey_type["values"]}
     language = path.stem.split("-")[0]
     assert ids == {j.id for j in load_library(ROOT / "journeys").journeys if j.language == language}
@@ -103,4 +104,5 @@ def test_german_model_is_written_the_way_german_couples_talk():
     for phrase in ("bereit", "weiter", "fertig"):
         assert phrase in samples["AMAZON.NextIntent"]
     english = {s for i in model(MODELS[0])["intents"] for s in i["samples"]}
-    assert not english & {s for i in lm["intents"] for s in i["samples"]} - {"{score}", "okay", "{firstName}"}
+    shared = {"{score}", "okay", "{firstName}", "{feeling}"}
+    assert not english & {s for i in lm["intents"] for s in i["samples"]} - shared

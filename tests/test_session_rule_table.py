@@ -26,6 +26,7 @@ EVENTS = [
     ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("Robin", "Taylor"), ev.SetNames("", ""),
     ev.SetTurnLength(90), ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("beta"),
     ev.ChooseJourney("alpha"), ev.ChooseJourney("nope"), ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(9),
+    ev.CheckIn(None, 4), ev.CheckIn(0),
     ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"), ev.Leave(), ev.Care(), ev.AboutSkill(),
     ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"), ev.Skip("question"), ev.ReadLessonAgain(),
     ev.SetNames("Four", "Two", carrier=False), ev.SetNames("Sam", ""), ev.SetTurnLength(None, change=1),
@@ -100,6 +101,7 @@ def edited_sessions() -> list[State]:
             for target in ("alpha:9", "gamma", "beta"):
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
     out.append(State(seeds()[3].copy(), Conversation(phase=Phase.REMINDER_OFFER, ask="Shall I remind you?")))
+    out.append(State(seeds()[5].copy(), Conversation(phase=Phase.CHECK_IN, ask="How close?", misses=2)))  # last try
     return out
 
 
@@ -128,7 +130,7 @@ def signature(state: State) -> tuple:
     p, c = state.progress, state.conversation
     return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.completed.items())),
             tuple(sorted(p.parked.items())),
-            tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at),
+            tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at), c.guess,
             p.reminder_declined)
 
 

@@ -7,7 +7,7 @@ import re
 
 from ask_sdk_model import Intent, Slot
 
-from ..language import catalog
+from ..language import catalog, language_of
 from ..session import events as ev
 
 SIMPLE: dict[str, type[ev.Event]] = {
@@ -60,6 +60,17 @@ def score(text: str, locale: str = "en-US") -> int | None:
     return None if value is None else int(value + 0.5)
 
 
+def felt(intent: Intent | None, locale: str = "en-US") -> int | None:
+    """The score a check-in said in words suggests ("pretty good" → 4): entity resolution's id, else the word
+    looked up in the language's FEELING values; None when no such word was said."""
+    found = resolved_id(intent, "feeling")
+    if found.isdigit() and 1 <= int(found) <= 5:
+        return int(found)
+    from .interaction_model import feelings  # only when a check-in came in words
+
+    return feelings(language_of(locale)).get(slot_value(intent, "feeling").casefold().replace("-", " "))
+
+
 def clock_time(value: str) -> str:
     """AMAZON.TIME ("20:00", "EV") → "HH:MM"; "" when there is none (then: this time)."""
     if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
@@ -85,5 +96,5 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
     if name in ("SetReminderIntent", "SetDailyReminderIntent"):
         return ev.SetReminder(clock_time(slot_value(intent, "time")), name == "SetDailyReminderIntent")
     if name == "CheckInIntent":
-        return ev.CheckIn(score(slot_value(intent, "score"), locale))
+        return ev.CheckIn(score(slot_value(intent, "score"), locale), felt(intent, locale))
     return ev.NotUnderstood()

@@ -25,7 +25,7 @@ SLOTS: dict[str, dict[str, str]] = {
     "ChooseJourneyIntent": {"journey": "JOURNEY"},
     "ListJourneysIntent": {},
     "ProgressIntent": {},
-    "CheckInIntent": {"score": "AMAZON.NUMBER"},
+    "CheckInIntent": {"score": "AMAZON.NUMBER", "feeling": "FEELING"},
     "ResetProgressIntent": {},
     "NamesIntent": {"firstName": "AMAZON.FirstName", "secondName": "AMAZON.FirstName"},
     "LeaveIntent": {},
@@ -67,6 +67,19 @@ def journey_type(library: Library, language: str) -> dict:
     return {"name": "JOURNEY", "values": values}
 
 
+def feeling_type(language: str) -> dict:
+    """The FEELING slot type: words a couple answers the check-in with, each with the score it suggests as id."""
+    values = [{"id": score, "name": {"value": words[0], "synonyms": words[1:]}}
+              for score, words in samples(language)["feelings"].items()]
+    return {"name": "FEELING", "values": values}
+
+
+def feelings(language: str) -> dict[str, int]:
+    """Each check-in word of a language → the score it suggests."""
+    return {w.casefold().replace("-", " "): int(score)
+            for score, words in samples(language)["feelings"].items() for w in words}
+
+
 def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
@@ -74,7 +87,8 @@ def build(library: Library, locale: str = "en-US") -> dict:
                 "samples": said["intents"][name]["samples"]} for name, slots in SLOTS.items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
     return {"interactionModel": {"languageModel": {
-        "invocationName": said["invocation"], "intents": intents, "types": [journey_type(library, language)]}}}
+        "invocationName": said["invocation"], "intents": intents,
+        "types": [journey_type(library, language), feeling_type(language)]}}}
 
 
 def render(library: Library, locale: str = "en-US") -> str:

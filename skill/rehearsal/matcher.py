@@ -46,6 +46,7 @@ class Phrases:
         self.one_and_a_half = self.numbers.lists["reading.one_and_a_half"]
         self.not_names = {w.casefold() for w in self.numbers.lists["names.not_names"]}
         self.clock = {"am": data["am"], "pm": data["pm"], "o'clock": data["o_clock"]}
+        self.feelings = {self.normalize(w) for words in samples(language)["feelings"].values() for w in words}
 
     def normalize(self, text: str) -> str:
         text = text.lower().replace("’", "'").replace("‘", "'")
@@ -197,6 +198,8 @@ class Matcher:
                 out[name] = self.said.time_value(value)
             elif kind == "AMAZON.NUMBER":
                 out[name] = self.said.number_value(value)
+            elif kind == "FEELING":  # Alexa fills a custom slot from its values: other words are no feeling
+                out[name] = value if value.casefold() in self.said.feelings else "?"
             elif kind == "AMAZON.FirstName":  # a first name is a word or two of letters, never a number
                 name_like = len(value.split()) == 1 and self.said.numbers.read_number(value) is None \
                     and value.casefold() not in self.said.not_names

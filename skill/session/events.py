@@ -144,7 +144,9 @@ class ResetProgress(Event): ...
 
 
 class CheckIn(Event):
-    fields: ClassVar[dict[str, Any]] = {"score": None}
+    """score: the number said; felt: the score words suggest ("pretty good" → 4), asked about before noted."""
+
+    fields: ClassVar[dict[str, Any]] = {"score": None, "felt": None}
 
 
 class NotUnderstood(Event):

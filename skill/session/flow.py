@@ -22,7 +22,7 @@ from .events import (
     Yes,
 )
 from .names import clean, same_name
-from .offers import begin_offer, complete_day, offer_evening, reask
+from .offers import begin_offer, offer_evening, reask
 from .rules import on
 from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript
 from .state import GUIDED, SAME, Conversation, Phase
@@ -238,35 +238,6 @@ def start_over(s: Step) -> Plan:
 @on(CheckIn, GUIDED, to=SAME)
 def check_in_too_early(s: Step) -> Plan:
     return reask(s, s.text("checkin.not_yet"))
-
-
-@on(CheckIn, Phase.CHECK_IN, to=(SAME, Phase.REMINDER_OFFER, *GONE))
-def checked_in(s: Step) -> Plan:
-    score = s.event.score
-    if score is None or not 1 <= score <= 5:
-        s.counted = True
-        s.conversation.misses += 1
-        if s.conversation.misses >= 3:
-            return complete_day(s, None)
-        return s.listen(PlanBuilder().say(s.text("checkin.range")), Phase.CHECK_IN, s.text("checkin.again"),
-                        again=s.conversation.ask)
-    return complete_day(s, score)
-
-
-@on((Next, Yes), Phase.CHECK_IN, to=(SAME, Phase.REMINDER_OFFER, *GONE))
-def checkin_nudged(s: Step) -> Plan:
-    """"Next" or "yes" to the check-in: asked for the number once more (differently), then it is skipped."""
-    s.counted = True
-    s.conversation.misses += 1
-    if s.conversation.misses >= 3 or (isinstance(s.event, Next) and s.conversation.misses >= 2):
-        return complete_day(s, None)
-    key = "checkin.on_yes" if isinstance(s.event, Yes) and s.conversation.misses == 1 else "checkin.once_more"
-    return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text(key), again=s.conversation.ask)
-
-
-@on((Skip, No), Phase.CHECK_IN, to=(Phase.REMINDER_OFFER, *GONE))
-def checkin_skipped(s: Step) -> Plan:
-    return complete_day(s, None)
 
 
 @on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION))

@@ -2,6 +2,8 @@
 they stopped (after a recap and a "ready?"), the next day, a day finished earlier today, the next journey
 or the same one again — and how a day and a journey close."""
 
+from datetime import date, datetime
+
 from ..journeys import Journey
 from ..speech.plan import Plan, PlanBuilder
 from . import between
@@ -31,6 +33,11 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
     here = s.current()
+    if here is not None and here[3].kind == CHECKIN and left_open(s):
+        journey, day, _, _ = here  # last evening's check-in is not tonight's: that day is done
+        s.progress.complete(journey.id, day.number, left_open(s), None)
+        s.progress.position, here = None, None
+        builder.say(t("day.finished_last_time", number=day.number))
     if greet and (returning := between.welcome_after_gap(s, builder)) is not None:
         return returning
     if here is not None:
@@ -50,6 +57,15 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if journey is None:
         return s.end(builder, t("welcome.no_journeys"))
     return offer_next(s, journey, builder)
+
+
+def left_open(s: Step) -> date | None:
+    """The evening the couple last got as far as (their last change), if it was before today."""
+    try:
+        last = datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date()
+    except (TypeError, ValueError):
+        return None
+    return last if last < s.today else None
 
 
 def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = False) -> Plan:
@@ -111,7 +127,7 @@ def begin_offer(s: Step) -> Plan:
     return start_day(s, journey, day)
 
 
-def complete_day(s: Step, score: int | None) -> Plan:
+def complete_day(s: Step, score: int | None, said: str = "") -> Plan:
     """The check-in is in (or skipped): the day is done; a celebration when it was the journey's last."""
     here = s.current()
     if here is None:
@@ -120,7 +136,7 @@ def complete_day(s: Step, score: int | None) -> Plan:
     t = s.text
     s.progress.complete(journey.id, day.number, s.today, score)
     s.progress.position = None
-    b = PlanBuilder()
+    b = PlanBuilder().say(said)
     if score is not None:
         b.say(t("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle"))
         if score <= 2:

@@ -1,0 +1,74 @@
+"""The check-in at the end of a day ("from one to five, how connected do you feel tonight?"). Whatever the
+couple answers — a number, words, nothing understood — the day is completed: a check-in never loses it.
+Words suggest a score that is asked about once ("would you call it a four?") before it is noted."""
+
+from ..speech.plan import Plan, PlanBuilder
+from .events import CheckIn, Next, No, NotUnderstood, Skip, Yes
+from .offers import complete_day
+from .rules import on
+from .state import SAME, Phase
+from .step import Step
+
+TRIES = 3  # answers that give no number before the day is completed without one
+DONE = (SAME, Phase.REMINDER_OFFER, Phase.CLOSED, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)
+
+
+@on(CheckIn, Phase.CHECK_IN, to=DONE)
+def checked_in(s: Step) -> Plan:
+    c, t = s.conversation, s.text
+    score, c.guess = s.event.score, 0
+    if score is None and s.event.felt:
+        c.guess = s.event.felt
+        return s.listen(PlanBuilder(), Phase.CHECK_IN, t(f"checkin.would_you_call.{c.guess}"),
+                        again=c.ask)
+    if score == 0:  # "zero": heard, and noted as the lowest there is
+        return complete_day(s, 1, t("checkin.zero"))
+    if score is None or not 1 <= score <= 5:
+        return missed(s, PlanBuilder().say(t("checkin.range")), t("checkin.again"))
+    return complete_day(s, score)
+
+
+@on((Next, Yes), Phase.CHECK_IN, to=DONE)
+def checkin_nudged(s: Step) -> Plan:
+    """"Yes" to "would you call it a four?" notes the four. Otherwise "next" or "yes" to the check-in: asked
+    for the number once more (differently), then it is skipped."""
+    c = s.conversation
+    if isinstance(s.event, Yes) and c.guess:
+        return complete_day(s, c.guess)
+    if isinstance(s.event, Next) and c.misses >= 1:
+        return complete_day(s, None)
+    key = "checkin.on_yes" if isinstance(s.event, Yes) and not c.misses else "checkin.once_more"
+    return missed(s, PlanBuilder(), s.text(key))
+
+
+@on(No, Phase.CHECK_IN, to=DONE)
+def checkin_declined(s: Step) -> Plan:
+    """No to "would you call it a four?" asks for their number; no to the check-in itself skips it."""
+    c = s.conversation
+    if c.guess:
+        c.guess = 0
+        return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text("checkin.which_then"), again=c.ask)
+    return complete_day(s, None)
+
+
+@on(Skip, Phase.CHECK_IN, to=DONE[1:])
+def checkin_skipped(s: Step) -> Plan:
+    return complete_day(s, None)
+
+
+@on(NotUnderstood, Phase.CHECK_IN, to=DONE)
+def checkin_not_understood(s: Step) -> Plan:
+    """First a rephrase, then the choices; the third answer without a number completes the day without one."""
+    c, t = s.conversation, s.text
+    lead = t("fallback.not_understood" if not c.misses else "fallback.still_not")
+    return missed(s, PlanBuilder().say(lead), c.ask if not c.misses else t("choices.check_in"))
+
+
+def missed(s: Step, builder: PlanBuilder, question: str) -> Plan:
+    """An answer with no number in it: ask again, or — the last try — complete the day without one."""
+    c = s.conversation
+    s.counted, c.guess = True, 0
+    c.misses += 1
+    if c.misses >= TRIES:
+        return complete_day(s, None, s.text("checkin.let_go"))
+    return s.listen(builder, Phase.CHECK_IN, question, again=c.ask)
