@@ -95,6 +95,8 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
         return ev.ChooseJourney(resolved_id(intent, "journey") or slot_value(intent, "journey"))
     if name in ("SetReminderIntent", "SetDailyReminderIntent"):
         return ev.SetReminder(clock_time(slot_value(intent, "time")), name == "SetDailyReminderIntent")
+    if name in ("TearsIntent", "DangerIntent"):  # CareIntent (SIMPLE) is distress
+        return ev.Care("tears" if name == "TearsIntent" else "danger")
     if name == "CheckInIntent":
         return ev.CheckIn(score(slot_value(intent, "score"), locale), felt(intent, locale))
     return ev.NotUnderstood()

@@ -29,7 +29,9 @@ SLOTS: dict[str, dict[str, str]] = {
     "ResetProgressIntent": {},
     "NamesIntent": {"firstName": "AMAZON.FirstName", "secondName": "AMAZON.FirstName"},
     "LeaveIntent": {},
-    "CareIntent": {},
+    "CareIntent": {},  # distress
+    "TearsIntent": {},
+    "DangerIntent": {},
     "AboutSkillIntent": {},
     "WhoGoesFirstIntent": {},
     "HowLongIntent": {},

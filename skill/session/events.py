@@ -104,8 +104,11 @@ class Leave(Event):
 
 
 class Care(Event):
-    """Distress ("we're fighting", "I don't feel safe", "this is too much", "I need help"): the evening
-    pauses kindly, with a pointer to someone who can help."""
+    """When the evening turns hard, graded by `level`: "tears" ("I'm crying", "this is uncomfortable": often part
+    of it — a pause and a choice), "distress" ("we're fighting", "this is too much": the evening pauses, with a
+    pointer to someone who can help) and "danger" ("I don't feel safe", "he hit me": emergency services)."""
+
+    fields: ClassVar[dict[str, Any]] = {"level": "distress"}
 
 
 class AboutSkill(Event):

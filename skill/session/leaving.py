@@ -1,8 +1,8 @@
-"""Leaving, in every phase: stop, pause, "not tonight", a session that times out — and care, when the
-evening turns hard. The place is always kept; nothing anyone said is."""
+"""Leaving, in every phase: stop, pause, "not tonight", a session that times out (care, when the evening
+turns hard, is in care.py). The place is always kept; nothing anyone said is."""
 
 from ..speech.plan import Plan, PlanBuilder
-from .events import Care, Leave, PauseSession, SessionEnded, Stop
+from .events import Leave, PauseSession, SessionEnded, Stop
 from .rules import on
 from .state import Phase
 from .step import Step
@@ -24,14 +24,6 @@ def leave(s: Step) -> Plan:
     said = s.text("leave.warm", couple=who) if who else s.text("leave.warm_anonymous")
     return s.end(PlanBuilder(), said, s.text("leave.place_kept") if s.progress.position else "",
                  s.text("leave.come_back"))
-
-
-@on(Care, to=Phase.CLOSED)
-def care(s: Step) -> Plan:
-    """Distress stops the script: no timed turn, a gentle pause, where help is; nothing diagnosed, nothing kept."""
-    s.keep_place()
-    return s.end(PlanBuilder(), s.text("care.pause"), s.text("care.pointer"), s.text("care.emergency"),
-                 s.text("care.nothing_kept"), s.text("leave.place_kept") if s.progress.position else "")
 
 
 @on(SessionEnded, to=Phase.CLOSED)

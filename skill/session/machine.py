@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..journeys import Library
 from ..language import catalog
-from . import anytime, asking, between, check_in, flow, leaving  # noqa: F401 — importing them declares their rules
+from . import anytime, asking, between, care, check_in, flow, leaving  # noqa: F401 — importing them declares their rules
 from .events import Event
 from .rules import rule_for
 from .state import Conversation, Outcome, Phase, State

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from ..journeys import Journey
 from ..speech.plan import Plan, PlanBuilder
-from . import between
+from . import between, care
 from .evening import content_note, place, play, start_day, still_to_come
 from .script import CHECKIN
 from .state import Phase
@@ -134,12 +134,13 @@ def complete_day(s: Step, score: int | None, said: str = "") -> Plan:
         return offer_evening(s, PlanBuilder(), greet=False)
     journey, day, script, _ = here
     t = s.text
+    again = care.low_again(s, score)  # before this day's check-in joins the others
     s.progress.complete(journey.id, day.number, s.today, score)
     s.progress.position = None
     b = PlanBuilder().say(said)
     if score is not None:
         b.say(t("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle"))
-        if score <= 2:
+        if again:
             b.say(t("care.pointer"))
     b.say(t("complete.done", number=day.number, sentences=t.count("complete.sentences", script.prompts),
             questions=t.count("complete.questions", len(day.questions))))

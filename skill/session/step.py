@@ -113,12 +113,13 @@ class Step:
         return self.text.join(list(self.progress.names))
 
     # -- speaking ----------------------------------------------------------------------------------------
-    def listen(self, builder: PlanBuilder, phase: Phase, question: str, again: str = "") -> Plan:
+    def listen(self, builder: PlanBuilder, phase: Phase, question: str, again: str = "", reprompt: str = "") -> Plan:
         """Ask `question` and wait in `phase`; `again` is what to ask when the question comes back later
-        (by default the question itself: a nudge or a rephrase keeps the original)."""
+        (by default the question itself: a nudge or a rephrase keeps the original); `reprompt`: when the
+        phase's own would ask something else."""
         self.conversation.phase = phase
         self.conversation.ask = again or question
-        return builder.listen(question, self.reprompt(phase, question))
+        return builder.listen(question, reprompt or self.reprompt(phase, question))
 
     def reprompt(self, phase: Phase, question: str = "") -> str:
         """The short reprompt for this moment (before the activity, before the questions, or the phase's)."""

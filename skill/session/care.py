@@ -1,0 +1,45 @@
+"""Care before content, graded. Tears are often part of an evening like this: a pause and a choice, and what
+they were in the middle of is given back from its start. Distress pauses the evening with a pointer to
+someone who can help; danger is answered with emergency services first. Nothing is diagnosed, nothing kept."""
+
+from ..speech.plan import Plan, PlanBuilder
+from .events import Care
+from .rules import on
+from .state import GUIDED, SAME, Phase
+from .step import Step
+
+LOW = 2  # a check-in this low, twice in a row, earns the gentle pointer (once is an honest evening)
+
+
+@on(Care, to=(SAME, Phase.CLOSED))
+def care(s: Step) -> Plan:
+    t, c = s.text, s.conversation
+    if s.event.level == "tears" and c.phase != Phase.CLOSED:
+        give_back(s)
+        return s.listen(PlanBuilder().say(t("care.tears")), c.phase, t("care.pause_or_carry_on"),
+                        reprompt=t("reprompt.after_tears"))
+    s.keep_place()
+    kept = t("leave.place_kept") if s.progress.position else ""
+    if s.event.level == "danger":
+        return s.end(PlanBuilder(), t("care.emergency"), t("care.danger_pointer"), t("care.nothing_kept"))
+    return s.end(PlanBuilder(), t("care.pause"), t("care.pointer"), t("care.nothing_kept"), kept)
+
+
+def give_back(s: Step) -> None:
+    """The step that was playing when they spoke (a turn, a discussion, a lesson part) comes again from its
+    start when they carry on; its timer stops now."""
+    here, playing = s.current(), s.playing()
+    if here is None or playing is None or s.conversation.phase not in (*GUIDED, Phase.CHECK_IN):
+        return
+    script = here[2]
+    if script.find(playing) is not None:
+        s.conversation.after = playing
+        s.conversation.played_at, s.conversation.timeline = "", []
+
+
+def low_again(s: Step, score: int | None) -> bool:
+    """This check-in and the one before it are both low: time for the gentle pointer."""
+    if score is None or score > LOW:
+        return False
+    earlier = [c for c in s.progress.completions() if c.checkin is not None]
+    return bool(earlier) and max(earlier, key=lambda c: (c.on, c.day)).checkin <= LOW
