@@ -1,6 +1,8 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
-platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not.
+platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not,
+`reprompt:` phrases its reprompt must contain. A dialog's `time: "08:25"` plays it at that hour (UTC) instead
+of 8 pm.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -23,7 +25,7 @@ from alexa_support import checked, fresh_lambda, said
 from skill.alexa.envelopes import Device
 from skill.language.catalog import _load
 from skill.rehearsal.reminders_api import LocalAlexaApi, permission_request
-from skill.speech.ssml import seconds
+from skill.speech.ssml import plain_text, seconds
 
 DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
 
@@ -66,7 +68,8 @@ def play(dialog: dict) -> None:
 
 def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
     handler = fresh_lambda().lambda_handler
-    device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
+    hour, minute = (int(x) for x in dialog.get("time", "20:00").split(":"))
+    device = Device(now=datetime(2026, 11, 22, hour, minute, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
     if api is not None:
         device.api_endpoint, device.api_token = api.endpoint, "in-session-token"
     foreign = english_fragments() if not device.locale.startswith("en") else []
@@ -86,6 +89,9 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
             assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
         if "reminders" in step:
             assert api is not None and api.described() == step["reminders"], f"{where}: {api and api.described()}"
+        reprompt = plain_text((response["response"].get("reprompt") or {}).get("outputSpeech", {}).get("ssml", ""))
+        for expected in step.get("reprompt", []):
+            assert " ".join(str(expected).split()) in reprompt, f"{where}: {expected!r} not in {reprompt!r}"
         for unwanted in step.get("not", []):
             assert " ".join(str(unwanted).split()) not in text, f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False

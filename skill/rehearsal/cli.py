@@ -59,6 +59,18 @@ def where_kept(url: str | None, reset_phrase: str) -> str:
             "or rehearse as another --couple).\n")
 
 
+def device_file(url: str | None, couple: str) -> Path:
+    """Where the rehearsal keeps what Alexa keeps for a couple between runs (the reminders permission, the
+    reminders): beside a SQLite store, else in the user's data folder."""
+    from platformdirs import user_data_dir
+
+    url = url or os.environ.get("PROGRESS_STORE") or default_url()
+    folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") \
+        else Path(user_data_dir("couple-journeys"))
+    name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
+    return folder / f"alexa-device-{name}.json"
+
+
 def opened(path: str | None, stack: ExitStack) -> TextIO | None:
     if not path:
         return None
@@ -96,7 +108,7 @@ def rehearse(args: argparse.Namespace) -> int:
     if wav_dir is not None:
         wav_dir.mkdir(parents=True, exist_ok=True)
     clock = RealClock()
-    settings = LocalAlexaApi(zone, out=out)  # the device's time zone and reminders, as Alexa's APIs answer
+    settings = LocalAlexaApi(zone, out=out, keep=device_file(args.store, args.couple))  # Alexa's APIs, kept
     with ExitStack() as stack:
         stack.callback(settings.close)
         rehearsal = Rehearsal(

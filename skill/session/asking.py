@@ -7,7 +7,7 @@ from .events import AboutSkill, Help, HowLong, WhoGoesFirst
 from .offers import reask
 from .rules import on
 from .script import TURN, day_script
-from .state import SAME, Phase
+from .state import GUIDED, SAME, Phase
 from .step import Step
 
 REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CHECK_IN)  # a one-shot question offers
@@ -15,7 +15,18 @@ REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CHECK_IN)
 
 @on(Help, to=REASKED)
 def help_here(s: Step) -> Plan:
-    return reask(s, s.text(f"help.{s.moment()}"), s.text("help.anywhere"))
+    """What they can do here, told (the one instruction is the question asked again after it)."""
+    return reask(s, s.text(f"help.{s.moment()}", minutes=s.text.number(tonight_minutes(s))), s.text("help.anywhere"))
+
+
+def tonight_minutes(s: Step) -> int:
+    """How long tonight takes from here: the rest of the day they are on, else the next day, as offered."""
+    here = s.current()
+    if here is not None:
+        return minutes_from(s, here[2], s.heard_up_to() if s.conversation.phase in GUIDED else here[3].key)
+    journey = s.journey()
+    day = s.next_day(journey) if journey is not None else None
+    return minutes_from(s, day_script(day), None) if day is not None else 0
 
 
 @on(AboutSkill, to=REASKED)

@@ -19,8 +19,8 @@ def checked_in(s: Step) -> Plan:
     score, c.guess = s.event.score, 0
     if score is None and s.event.felt:
         c.guess = s.event.felt
-        return s.listen(PlanBuilder(), Phase.CHECK_IN, t(f"checkin.would_you_call.{c.guess}"),
-                        again=c.ask)
+        asked = t(f"checkin.would_you_call.{c.guess}")
+        return s.listen(PlanBuilder(), Phase.CHECK_IN, asked, again=c.ask, reprompt=asked)
     if score == 0:  # "zero": heard, and noted as the lowest there is
         return complete_day(s, 1, t("checkin.zero"))
     if score is None or not 1 <= score <= 5:

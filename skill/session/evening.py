@@ -13,6 +13,7 @@ from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
+SHORT_LESSON_SECONDS = 240  # a lesson up to four minutes is "a short lesson"; a longer one is said in minutes
 _TIME = re.compile(r"\d+\s*(?:(?:-|–|to|bis)\s*\d+\s*)?min", re.IGNORECASE)  # "20 to 30 minutes", "10 bis 15 Minuten"
 
 
@@ -54,9 +55,12 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
     week = journey.week_of(day.number)
     if week and week.theme and (day.number - 1) % 7 == 0:
         said.append(t("day.week_focus", theme=week.theme))
+    lesson = sum(seconds_to_say(p) for seg in script.segments if seg.kind == LEARN for p in seg.paragraphs)
     parts = {"sentences": t.count("plan.sentences", script.prompts),
              "questions": t.count("plan.questions", len(day.questions)),
-             "minutes": t.number(minutes_from(s, script, None))}
+             "minutes": t.number(minutes_from(s, script, None)),
+             "lesson": t("plan.lesson_short") if lesson <= SHORT_LESSON_SECONDS else
+             t("plan.lesson_minutes", minutes=t.number(max(5, round(lesson / 300) * 5)))}
     kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
         else "plan.talk_only"
     said.append(t(kind, **parts))
@@ -69,20 +73,20 @@ def set_up(day: Day) -> tuple[str, ...]:
     return tuple(_instructions(day)[0])
 
 
-def _instructions(day: Day) -> tuple[list[str], list[str]]:
-    """(preparation, guidance): a paragraph that names a length of time prepares the evening, except the
-    sentence of it that leads into the list of sentences; every other paragraph is guidance for the turns."""
+def _instructions(day: Day) -> tuple[list[str], list[str], list[str]]:
+    """(preparation, guidance, lead): a paragraph that names a length of time prepares the evening; every
+    other paragraph is guidance for the turns; the sentence that leads into the list of sentences ("Take
+    turns completing these sentences:") is the lead, said right before the first of them, so a list follows."""
     preparation: list[str] = []
     guidance: list[str] = []
+    lead: list[str] = []
     for p in day.activity.instructions:
-        if not _TIME.search(p):
-            guidance.append(p)
-            continue
         sentences = re.split(r"(?<=[.!?])\s+", p)
-        lead = [sentences.pop()] if _LEADS_TO_LIST.search(sentences[-1]) and len(sentences) > 1 else []
-        preparation.append(" ".join(sentences))
-        guidance += lead
-    return preparation, guidance
+        if _LEADS_TO_LIST.search(sentences[-1]):
+            lead.append(sentences.pop())
+        if sentences:
+            (preparation if _TIME.search(p) else guidance).append(" ".join(sentences))
+    return preparation, guidance, lead
 
 
 # -- playing a day ------------------------------------------------------------------------------------------
@@ -176,8 +180,9 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
         b.say(*seg.paragraphs)
     elif seg.kind == TURN:
         if seg.prompt_index == 0 and not seg.second:  # how to listen, before the first turn
-            b.say(*_instructions(day)[1], *day.activity.closing)
-            b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)))
+            _, guidance, lead = _instructions(day)
+            b.say(*guidance, *day.activity.closing)
+            b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)), *lead)
         b.say(turn_line(s, seg))
         b.add(Chime("start"), Pause(s.progress.turn_seconds), Chime("end"))
     elif seg.kind == QUESTION:

@@ -76,13 +76,15 @@ def names_given(s: Step) -> Plan:
             return begin_first_day(s, t("names.just_one", name=names[0]))
         s.counted = True
         c.partial, c.misses = names[0], 1
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]), again=c.ask)
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]), again=c.ask,
+                        reprompt=t("names.same", name=names[0]))
     if len(names) >= 2:
         s.progress.names, c.partial = names[:2], ""
         return begin_first_day(s, t("names.lovely", couple=s.couple()))
     if names:
         c.partial = names[0]
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]), again=t("names.partner_again"))
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]), again=t("names.partner_again"),
+                        reprompt=t("names.partner_again"))
     s.counted = True
     c.misses += 1
     return s.listen(PlanBuilder().say(t("names.missed")), Phase.NAMES,

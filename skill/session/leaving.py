@@ -23,7 +23,7 @@ def leave(s: Step) -> Plan:
     who = s.couple()
     said = s.text("leave.warm", couple=who) if who else s.text("leave.warm_anonymous")
     return s.end(PlanBuilder(), said, s.text("leave.place_kept") if s.progress.position else "",
-                 s.text("leave.come_back"))
+                 s.text("leave.come_back"), s.text("leave.sleep_well") if s.night() else "")
 
 
 @on(SessionEnded, to=Phase.CLOSED)

@@ -135,6 +135,12 @@ class Step:
         self.conversation.timeline = []
         return builder.end(*closing)
 
+    def night(self) -> bool:
+        """Evening or night where the couple is: good night and sleep well are said only then."""
+        return not 5 <= self.now.hour < 17
+
     def good_night(self) -> str:
+        """Good night — or, in the morning and afternoon, have a lovely day."""
+        key = "leave.good_night" if self.night() else "leave.good_day"
         who = self.couple()
-        return self.text("leave.good_night", couple=who) if who else self.text("leave.good_night_anonymous")
+        return self.text(key, couple=who) if who else self.text(f"{key}_anonymous")
