@@ -2,7 +2,7 @@
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
 platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not,
 `reprompt:` phrases its reprompt must contain. A dialog's `time: "08:25"` plays it at that hour (UTC) instead
-of 8 pm.
+of 8 pm; `journeys: NAME` plays it on the journeys in tests/dialogs/journeys/NAME.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -105,15 +105,23 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
         assert replies <= dialog["max_replies"]
 
 
+def loaded(path: Path, monkeypatch) -> dict:
+    """The dialog, with its own journeys when it names a folder of tests/dialogs/journeys (`journeys: prose`)."""
+    dialog = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "journeys" in dialog:
+        monkeypatch.setenv("JOURNEYS_DIR", str(path.parent / "journeys" / dialog["journeys"]))
+    return dialog
+
+
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
 def test_dialog_on_sqlite(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'progress.db'}")
     monkeypatch.delenv("SKILL_ID", raising=False)
-    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+    play(loaded(path, monkeypatch))
 
 
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
 def test_dialog_on_dynamodb_over_http(path, dynamo, monkeypatch):
     monkeypatch.delenv("SKILL_ID", raising=False)
-    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+    play(loaded(path, monkeypatch))
     assert dynamo.reads() >= 1 and dynamo.writes() >= 1

@@ -47,7 +47,11 @@ def test_a_streak_is_said_instead_of_the_last_evening_and_steady_check_ins_are_s
 def test_no_check_ins_this_week_falls_back_to_the_average_and_none_yet_stays_simple():
     e = couple(journey_id="deepening-intimacy", completed={"deepening-intimacy": [Completion(1, ago(30), 5)]})
     text = e.say(ev.HowAreWeDoing()).text
-    assert "Your last evening together was 30 days ago." in text and "average 5 out of five" in text
+    assert "Your last evening together was 30 days ago." in text and "Your one check-in so far was a five." in text
+    assert "average" not in text  # one check-in is no average (issue 21)
+    e = couple(journey_id="deepening-intimacy", completed={"deepening-intimacy": [Completion(1, ago(30), 5),
+                                                                                  Completion(2, ago(29), 4)]})
+    assert "Your check-ins average 4.5 out of five." in e.say(ev.HowAreWeDoing()).text
     assert "You haven't completed a day yet." in couple().say(ev.HowAreWeDoing()).text
 
 

@@ -181,7 +181,7 @@ def test_where_are_we_and_how_are_we_doing():
     e.say(ev.Next())
     plan = e.say(ev.HowAreWeDoing())
     assert "You're on Day 1 of Everyday Appreciation, at the second of two sentences" in plan.text  # next up
-    assert "You've completed one day so far" in plan.text and "average 4 out of five" in plan.text
+    assert "You've completed one day so far" in plan.text and "Your one check-in so far was a four." in plan.text
 
 
 def test_cadence_same_day_offers_revisit_or_go_on_next_day_offers_next():

@@ -57,7 +57,9 @@ LIBRARY = Library((
 EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
 NOTED = Library(tuple(j._replace(meta={"content_notes": {d.number: "a tender topic" for d in j.days}})
                       for j in (*LIBRARY.journeys, Journey("delta", "Delta", "delta.md",
-                                                           (day(1, prompts=0, questions=1),), sequence=3))))
+                                                           (day(1, prompts=0, questions=1)._replace(
+                                                               activity=Activity()),),  # talk only: no activity
+                                                           sequence=3))))
 
 
 def seeds() -> list[Progress]:

@@ -8,11 +8,14 @@ from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.pace import seconds_to_say
 from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder, Screen
-from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
+from .script import ACTIVITY, CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
+_MINUTES = re.compile(r"([\w.]+)[\s-]*(?:minutes?|minuten|minütig\w*|min)\b", re.IGNORECASE)
+TIMED_ACTIVITY_MINUTES = 3  # a prose activity this short is timed with bells; a longer one, they come back
+PROSE_MINUTES = 10  # a prose activity that names no length: about this long, for tonight's plan
 SHORT_LESSON_SECONDS = 240  # a lesson up to four minutes is "a short lesson"; a longer one is said in minutes
 _TIME = re.compile(r"\d+\s*(?:(?:-|–|to|bis)\s*\d+\s*)?min", re.IGNORECASE)  # "20 to 30 minutes", "10 bis 15 Minuten"
 
@@ -29,7 +32,25 @@ def minutes_from(s: Step, script: DayScript, key: str | None) -> int:
             seconds += s.progress.turn_seconds + 12
         elif seg.kind == QUESTION:
             seconds += DEFAULT_DISCUSSION_SECONDS + 15
+        elif seg.kind == ACTIVITY:
+            seconds += (activity_minutes(s, script.day) or PROSE_MINUTES) * 60 + 15
     return max(5, -(-int(seconds) // 300) * 5)
+
+
+def activity_minutes(s: Step, day: Day) -> int | None:
+    """The minutes a prose activity names ("a twenty-minute walk", "zwei Minuten lang", "10-15 minutes": 15)."""
+    for paragraph in day.activity.instructions:
+        for word in reversed(_MINUTES.findall(paragraph)):
+            value = s.text.read_number(re.sub(r"^.*-", "", word))
+            if value is not None and value > 0:
+                return int(value)
+    return None
+
+
+def timed_activity(s: Step, day: Day) -> int | None:
+    """Seconds to give a prose activity within the response, or None when they go and come back."""
+    minutes = activity_minutes(s, day)
+    return minutes * 60 if minutes is not None and minutes <= TIMED_ACTIVITY_MINUTES else None
 
 
 def still_to_come(s: Step, script: DayScript, key: str) -> str:
@@ -40,6 +61,7 @@ def still_to_come(s: Step, script: DayScript, key: str) -> str:
     questions = sum(1 for seg in rest if seg.kind == QUESTION)
     lesson = any(seg.kind == LEARN for seg in rest)
     items = [t("left.lesson_all" if key == script.first else "left.lesson")] if lesson else []
+    items += [t("left.activity")] if any(seg.kind == ACTIVITY for seg in rest) else []
     items += [t.count("left.sentences", prompts)] if prompts else []
     items += [t.count("left.questions", questions)] if questions else []
     if not items:
@@ -61,16 +83,18 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
              "minutes": t.number(minutes_from(s, script, None)),
              "lesson": t("plan.lesson_short") if lesson <= SHORT_LESSON_SECONDS else
              t("plan.lesson_minutes", minutes=t.number(max(5, round(lesson / 300) * 5)))}
+    prose = script.first_of(ACTIVITY) is not None
     kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
-        else "plan.talk_only"
+        else ("plan.activity_talk" if day.questions else "plan.activity_only") if prose else "plan.talk_only"
     said.append(t(kind, **parts))
     return said + list(set_up(day))
 
 
 def set_up(day: Day) -> tuple[str, ...]:
     """The activity's preparation ("set aside 20 minutes…"), said with tonight's plan; the rest of the
-    instructions (how to take turns, what leads into the list) stays with the first turn."""
-    return tuple(_instructions(day)[0])
+    instructions (how to take turns, what leads into the list) stays with the first turn. A prose activity
+    is read when its time comes, not before."""
+    return tuple(_instructions(day)[0]) if day.prompts else ()
 
 
 def _instructions(day: Day) -> tuple[list[str], list[str], list[str]]:
@@ -123,7 +147,7 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after."""
     script = day_script(day)
     group = script.unit(key) if single else script.rest_of_group(key)
-    if not s.conversation.ready and any(seg.kind in (TURN, QUESTION) for seg in group):
+    if not s.conversation.ready and any(seg.kind in (TURN, QUESTION, ACTIVITY) for seg in group):
         return announce(s, journey, day, group[0], builder)  # nothing timed before they said ready
     if move:
         s.progress.switch_to(journey.id)
@@ -135,6 +159,10 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     last = group[-1]
     following = script.find(script.after(last.key)) if last.kind != CHECKIN else None
     c = s.conversation
+    if last.kind == ACTIVITY and timed_activity(s, day) is None and following is not None:
+        s.progress.position = Position(journey.id, day.number, following.key)  # they go, and come back to it
+        builder.say(s.text("activity.away"))
+        return s.end(builder, s.text("leave.come_back_after"))
     if last.kind == CHECKIN or (following is not None and following.kind == CHECKIN):
         c.start, c.after = key, CHECKIN
         plan = s.listen(builder, Phase.CHECK_IN, s.text("checkin.ask"))
@@ -164,10 +192,10 @@ def announce(s: Step, journey: Journey, day: Day, seg: Segment, builder: PlanBui
 
 
 def next_question(s: Step, last: Segment, following: Segment) -> tuple[Phase, str]:
-    phase = {LEARN: Phase.LEARNING, TURN: Phase.TURNS, QUESTION: Phase.REFLECTION}[last.kind]
+    phase = {LEARN: Phase.LEARNING, TURN: Phase.TURNS, ACTIVITY: Phase.TURNS, QUESTION: Phase.REFLECTION}[last.kind]
     if following.kind == LEARN:
         return phase, s.text("ask.go_on")
-    if following.kind == TURN:
+    if following.kind in (TURN, ACTIVITY):
         return phase, s.text("ask.ready_for_activity" if last.kind == LEARN else "ask.next_sentence")
     if following.kind == QUESTION and last.kind != QUESTION:
         return phase, s.text("ask.ready_for_questions")
@@ -185,6 +213,12 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
             b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)), *lead)
         b.say(turn_line(s, seg))
         b.add(Chime("start"), Pause(s.progress.turn_seconds), Chime("end"))
+    elif seg.kind == ACTIVITY:
+        b.say(*day.activity.instructions, *day.activity.closing)
+        seconds = timed_activity(s, day)
+        if seconds is not None:
+            b.say(t("activity.timed", duration=t.duration(seconds)))
+            b.add(Chime("start"), Pause(seconds), Chime("end"))
     elif seg.kind == QUESTION:
         if seg.question_index == 0:
             b.say(t("questions.intro"))
@@ -217,6 +251,8 @@ def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
         return t("place.start")
     if segment.kind == LEARN:
         return t("place.lesson")
+    if segment.kind == ACTIVITY:
+        return t("place.activity")
     if segment.kind == TURN:
         return t("place.sentence", ordinal=t.ordinal(segment.prompt_index), number=segment.prompt_index + 1,
                  total=t.number(total_prompts))
@@ -237,4 +273,6 @@ def screen(s: Step, journey: Journey, day: Day, script: DayScript, seg: Segment)
                                        total=len(day.questions)), seg.question.text, DEFAULT_DISCUSSION_SECONDS)
     if seg.kind == CHECKIN:
         return Screen(journey.title, subtitle, t("screen.checkin"))
+    if seg.kind == ACTIVITY:
+        return Screen(journey.title, subtitle, t("screen.activity"), timed_activity(s, day) or 0)
     return Screen(journey.title, subtitle, t("screen.lesson"))

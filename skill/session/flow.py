@@ -24,7 +24,7 @@ from .events import (
 from .names import clean, same_name
 from .offers import begin_offer, offer_evening, reask
 from .rules import on
-from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript
+from .script import ACTIVITY, CHECKIN, LEARN, QUESTION, TURN, DayScript
 from .state import GUIDED, SAME, Conversation, Phase
 from .step import Step
 
@@ -169,6 +169,7 @@ def skip_ahead(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     elif what == "question" and script.find(ref) is not None and script.find(ref).kind == QUESTION:
         current = ref if s.playing() else script.segments[max(0, i - 1)].key
         target = script.find(script.after(current))
+        s.conversation.skipped += 1
     else:
         return go_on(s)
     if target is None or target.kind == LEARN:
@@ -214,7 +215,7 @@ def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     if isinstance(s.event, Resume):
         return go_on(s)
     last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
-    if last is None or last.kind == LEARN:
+    if last is None or last.kind in (LEARN, ACTIVITY):
         return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
     if last.kind == TURN:
         return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))

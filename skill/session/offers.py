@@ -59,6 +59,20 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     return offer_next(s, journey, builder)
 
 
+def shared(s: Step, sentences: int, questions: int) -> str:
+    """What they shared tonight, counted as people count: nothing said of what there was none of, and a
+    question they skipped is not one they talked through."""
+    t = s.text
+    questions = max(0, questions - s.conversation.skipped)
+    said = {"sentences": t.count("complete.sentences", sentences),
+            "questions": t.count("complete.questions", questions)}
+    if sentences and questions:
+        return t("complete.shared_both", **said)
+    if sentences or questions:
+        return t("complete.shared_sentences" if sentences else "complete.shared_questions", **said)
+    return ""
+
+
 def left_open(s: Step) -> date | None:
     """The evening the couple last got as far as (their last change), if it was before today."""
     try:
@@ -142,8 +156,7 @@ def complete_day(s: Step, score: int | None, said: str = "") -> Plan:
         b.say(t("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle"))
         if again:
             b.say(t("care.pointer"))
-    b.say(t("complete.done", number=day.number, sentences=t.count("complete.sentences", script.prompts),
-            questions=t.count("complete.questions", len(day.questions))))
+    b.say(t("complete.done", number=day.number), shared(s, script.prompts, len(day.questions)))
     streak = s.progress.streak(s.today)
     following = journey.day_after(day.number)
     if following is not None:

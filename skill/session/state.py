@@ -48,6 +48,7 @@ class Conversation:
     partial: str = ""  # the one name given so far, while asking for the partner's
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
+    skipped: int = 0  # questions the couple skipped tonight: not counted as talked through
     guess: int = 0  # the check-in score the couple's words suggested, asked about ("would you call it a four?")
     ready: bool = False  # the couple said ready (next, yes) in this session: timed turns may start
 
