@@ -77,7 +77,7 @@ def test_after_a_gap_the_launch_says_so_kindly_and_offers_to_pick_up_or_start_ov
     plan = e.say(ev.Launch())
     assert "Welcome back, Sam and Alex. It's been five days since your last evening together." in plan.text
     assert "You were on Day 2, at the first of" in plan.text
-    assert plan.text.endswith("Shall we pick up where you left off, or start Day 2 over?")
+    assert plan.text.endswith("Shall we pick up where you left off, or start the day over?")
     assert e.phase == "returning" and plan.listens
     assert not any(getattr(i, "seconds", 0) for i in plan.items)  # nothing timed starts unannounced
     again = e.say(ev.StartOver())

@@ -29,6 +29,10 @@ PHRASINGS = [
     ("I'd say a 3", "CheckInIntent", {"score": "3"}),
     ("five out of five", "CheckInIntent", {"score": "5"}),
     ("pretty good", "CheckInIntent", {"feeling": "pretty good"}),
+    ("hear it", "AMAZON.YesIntent", {}),  # the content note's choices (issue 21, 9)
+    ("we'd like to hear it", "AMAZON.YesIntent", {}),
+    ("go ahead", "AMAZON.YesIntent", {}),
+    ("read it", "AMAZON.YesIntent", {}),
     ("so-so", "CheckInIntent", {"feeling": "so so"}),
     ("honestly not great", "CheckInIntent", {"feeling": "not great"}),
     ("purple elephants", "AMAZON.FallbackIntent", {}),
@@ -126,6 +130,11 @@ def test_durations(words, iso):
 
 GERMAN = [
     ("Alexa, öffne Couple Journeys", "launch", {}),
+    ("wir wollen sie hören", "AMAZON.YesIntent", {}),  # the content note's choice (issue 21, 9)
+    ("lies vor", "AMAZON.YesIntent", {}),
+    ("ganz gut", "CheckInIntent", {"feeling": "ganz gut"}),
+    ("ich weine", "TearsIntent", {}),
+    ("er hat mich geschlagen", "DangerIntent", {}),
     ("wir sind Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("wir heißen Jörg und Gül", "SetNamesIntent", {"firstName": "Jörg", "secondName": "Gül"}),
     ("mach die Runden neunzig Sekunden", "SetTurnLengthIntent", {"duration": "PT90S"}),
