@@ -1,8 +1,9 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
 platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not,
-`reprompt:` phrases its reprompt must contain. A dialog's `time: "08:25"` plays it at that hour (UTC) instead
-of 8 pm; `journeys: NAME` plays it on the journeys in tests/dialogs/journeys/NAME.
+`reprompt:` phrases its reprompt must contain, `ssml:` markup its SSML must contain (`ssml_not:` must not).
+A dialog's `time: "08:25"` plays it at that hour (UTC) instead of 8 pm; `journeys: NAME` plays it on the
+journeys in tests/dialogs/journeys/NAME.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -92,6 +93,11 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
         reprompt = plain_text((response["response"].get("reprompt") or {}).get("outputSpeech", {}).get("ssml", ""))
         for expected in step.get("reprompt", []):
             assert " ".join(str(expected).split()) in reprompt, f"{where}: {expected!r} not in {reprompt!r}"
+        ssml = (response["response"].get("outputSpeech") or {}).get("ssml", "")
+        for expected in step.get("ssml", []):
+            assert expected in ssml, f"{where}: {expected!r} not in the SSML {ssml[:300]!r}"
+        for unwanted in step.get("ssml_not", []):
+            assert unwanted not in ssml, f"{where}: {unwanted!r} in the SSML {ssml[:300]!r}"
         for unwanted in step.get("not", []):
             assert " ".join(str(unwanted).split()) not in text, f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False

@@ -74,7 +74,8 @@ def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model(pat
     names = {i["name"] for i in model(path)["intents"]}
     mapped = set(SIMPLE) | {"SetNamesIntent", "NamesIntent", "SetTurnLengthIntent", "MoreTimeIntent", "LessTimeIntent",
                             "ChooseJourneyIntent", "CheckInIntent", "SkipLessonIntent", "SkipQuestionIntent",
-                            "SetReminderIntent", "SetDailyReminderIntent", "TearsIntent", "DangerIntent"}
+                            "SetReminderIntent", "SetDailyReminderIntent", "TearsIntent", "DangerIntent",
+                            "WeekPlanIntent", "SkipToDayIntent", "SlowerIntent", "FasterIntent"}
     assert names == mapped == handled_intents()
 
 

@@ -29,7 +29,13 @@ PHRASINGS = [
     ("I'd say a 3", "CheckInIntent", {"score": "3"}),
     ("five out of five", "CheckInIntent", {"score": "5"}),
     ("pretty good", "CheckInIntent", {"feeling": "pretty good"}),
-    ("hear it", "AMAZON.YesIntent", {}),  # the content note's choices (issue 21, 9)
+    ("hear it", "AMAZON.YesIntent", {}),
+    ("what's in week two", "WeekPlanIntent", {"week": "2"}),  # choices couples ask for (issue 21, 10)
+    ("skip to day 3", "SkipToDayIntent", {"day": "3"}),
+    ("can you speak a bit slower please", "SlowerIntent", {}),
+    ("a bit faster", "FasterIntent", {}),
+    ("skip the intro", "SkipIntroIntent", {}),
+    ("actually call me Sasha", "SetNamesIntent", {"firstName": "Sasha"}),  # the content note's choices (issue 21, 9)
     ("we'd like to hear it", "AMAZON.YesIntent", {}),
     ("go ahead", "AMAZON.YesIntent", {}),
     ("read it", "AMAZON.YesIntent", {}),
@@ -75,7 +81,7 @@ PHRASINGS = [
     ("I need help", "CareIntent", {}),
     ("is this therapy", "AboutSkillIntent", {}),
     ("who goes first", "WhoGoesFirstIntent", {}),
-    ("can I go first", "WhoGoesFirstIntent", {}),
+    ("can I go first", "GoFirstIntent", {}),
     ("how long is this", "HowLongIntent", {}),
     ("we need more time", "MoreTimeIntent", {}),
     ("make the turns shorter", "LessTimeIntent", {}),

@@ -35,6 +35,9 @@ EVENTS = [
     ev.ReminderDone("created", ReminderCall("create", "20:00", True, "2026-11-23"), "token-1"),
     ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
     ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23|"),
+    # choices couples ask for (choices.py): go first, one new name, a week's plan, another day, pace, no intro
+    ev.GoFirst(), ev.SetNames("Sasha", ""), ev.SetNames("Sam", ""), ev.WeekPlan(2), ev.WeekPlan(None, 1),
+    ev.SkipToDay(2), ev.SkipToDay(9), ev.SetPace(-1), ev.SetPace(1), ev.SkipIntro(),
 ]
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
 BARGE_IN = {ev.Next, ev.Yes, ev.Previous, ev.Repeat, ev.Resume, ev.Stop, ev.PauseSession, ev.SessionEnded, ev.Skip,
@@ -104,6 +107,13 @@ def edited_sessions() -> list[State]:
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
     out.append(State(seeds()[3].copy(), Conversation(phase=Phase.REMINDER_OFFER, ask="Shall I remind you?")))
     out.append(State(seeds()[5].copy(), Conversation(phase=Phase.CHECK_IN, ask="How close?", misses=2)))  # last try
+    one_name = Progress(names=["Sam", ""], journey_id="alpha", position=Position("alpha", 1, "turn.0.a"))
+    for back in (p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING)):
+        for misses in (0, 1):  # "instead of Sam?" asked from every phase: a yes, a no, or a second miss goes back
+            asked = "Instead of Sam?" if not misses else "Instead of Sam, or not?"  # told apart by the signature
+            out.append(State(one_name.copy(), Conversation(phase=Phase.CHOOSING, ask=asked, misses=misses,
+                                                           pending="replace:Sasha", back=back.value,
+                                                           back_ask="Shall we?")))
     return out
 
 

@@ -31,6 +31,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "place": ("journey_id", "position", "parked"),
     "timezone": ("timezone", "timezone_checked"),
     "reminder": ("reminder", "reminder_declined"),
+    "voice": ("pace", "brief"),
 }
 _SPACES = re.compile(r"\s+")
 
@@ -85,6 +86,8 @@ class Progress:
     revision: int = 0  # bumped by the store on every save; guards concurrent writers
     updated: str = ""  # ISO timestamp of the last change
     language: str = ""  # the couple's language, when they chose one ("" : the device's)
+    pace: int = 100  # how fast the skill speaks, percent of the voice's own rate (SSML prosody)
+    brief: bool = False  # they asked to skip the intro: tonight's plan is not read out any more
     stamps: dict[str, str] = field(default_factory=dict)  # GROUPS key → ISO instant of its last change
     erased: str = ""  # ISO instant of the last erase: records of an older epoch never come back
     extra: dict[str, Any] = field(default_factory=dict)  # fields a newer version wrote: kept, not lost
@@ -161,7 +164,7 @@ class Progress:
             parked=dict(self.parked), timezone=self.timezone, timezone_checked=self.timezone_checked,
             revision=self.revision, updated=self.updated, language=self.language, stamps=dict(self.stamps),
             erased=self.erased, extra=copy.deepcopy(self.extra) if self.extra else {}, archived=self.archived,
-            reminder=self.reminder, reminder_declined=self.reminder_declined,
+            reminder=self.reminder, reminder_declined=self.reminder_declined, pace=self.pace, brief=self.brief,
         )
 
     # -- the stored form -----------------------------------------------------------------------------
@@ -185,6 +188,8 @@ class Progress:
             "language": self.language,
             "stamps": dict(self.stamps),
             "erased": self.erased,
+            **({"pace": int(self.pace)} if self.pace != 100 else {}),
+            **({"brief": True} if self.brief else {}),
         })
         return data
 
@@ -222,6 +227,10 @@ class Progress:
         for key in ("updated", "timezone", "timezone_checked", "language", "erased", "reminder_declined"):
             setattr(p, key, _text(data.get(key)))
         p.reminder = _reminder(data.get("reminder"))
+        pace = _number(data.get("pace"))
+        if pace is not None:
+            p.pace = clamp_pace(pace)
+        p.brief = data.get("brief") is True
         stamps = data.get("stamps")
         if isinstance(stamps, dict):
             p.stamps = {g: s for g in GROUPS if (s := _text(stamps.get(g)))}
@@ -229,7 +238,16 @@ class Progress:
 
 
 _KNOWN = {"schema_version", "names", "turn_seconds", "journey_id", "position", "parked", "completed", "timezone",
-          "timezone_checked", "revision", "updated", "language", "stamps", "erased", "reminder", "reminder_declined"}
+          "timezone_checked", "revision", "updated", "language", "stamps", "erased", "reminder", "reminder_declined",
+          "pace", "brief"}
+
+
+PACES = (70, 130)  # the slowest and fastest the skill speaks, percent
+
+
+def clamp_pace(pace: float) -> int:
+    """A speaking pace within PACES, in steps of ten."""
+    return int(min(PACES[1], max(PACES[0], round(pace / 10) * 10)))
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

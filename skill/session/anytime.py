@@ -55,23 +55,26 @@ def how_are_we_doing(s: Step) -> Plan:
     return reask(s, *said)
 
 
-@on(SetNames, to=(*REASKED, Phase.CONFIRM_NAMES, *LAUNCHED))
+@on(SetNames, to=(*REASKED, Phase.CONFIRM_NAMES, Phase.CHOOSING, *LAUNCHED))
 def names_changed(s: Step) -> Plan:
     """New names mid-evening: only with words that can only mean names, and confirmed before use."""
     t = s.text
     first, second = clean(s.event.first, t), clean(s.event.second, t)
     if not s.event.carrier:
         return not_understood(s)
+    if bool(first) != bool(second):  # "actually, call me Sasha": whom does it replace?
+        from .choices import one_new_name
+        return one_new_name(s, first or second)
     if not (first and second) or same_name(first, second):
         return reask(s, t("names.ask_both"))
     c = s.conversation
-    if c.phase not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET):
+    if c.phase not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING):
         c.back, c.back_ask = c.phase.value, c.ask
     c.pending = f"{first}|{second}"
     return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
 
 
-REVERTED = tuple(p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET))
+REVERTED = tuple(p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING))
 
 
 @on(Yes, Phase.CONFIRM_NAMES, to=REVERTED)
@@ -164,7 +167,7 @@ def match_journey(library: Library, words: str) -> Journey | None:
 @on(ResetProgress, to=Phase.CONFIRM_RESET)
 def reset_asked(s: Step) -> Plan:
     c = s.conversation
-    if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES):  # asked while confirming new names: those
+    if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES, Phase.CHOOSING):  # asked while confirming: those
         c.back, c.back_ask = c.phase.value, c.ask  # are dropped, and "no" goes back to where the couple was
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 
@@ -177,7 +180,7 @@ def reset_confirmed(s: Step) -> Plan:
 
 
 @on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET,
-    to=tuple(p for p in Phase if p not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES)))
+    to=REVERTED)
 def reset_declined(s: Step) -> Plan:
     c = s.conversation
     c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED

@@ -41,7 +41,7 @@ def who_goes_first(s: Step) -> Plan:
         _, _, script, _ = here
         upcoming = script.find(s.playing() or s.conversation.after)
         if upcoming is not None and upcoming.kind == TURN:
-            speaker, _ = s.turn_names(upcoming.partner)
+            speaker, _ = s.turn_names(s.speaker(upcoming))
             return reask(s, s.text("who.named", name=speaker) if speaker and not upcoming.second else
                          turn_line(s, upcoming) if upcoming.second or any(s.names()) else s.text("who.anyone"))
     return reask(s, s.text("who.later"))

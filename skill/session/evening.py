@@ -72,6 +72,9 @@ def still_to_come(s: Step, script: DayScript, key: str) -> str:
 def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
     """Tonight's plan and its length, then the activity's set-up ("set aside 20 minutes…")."""
     t, script = s.text, day_script(day)
+    if s.progress.brief:  # they asked to skip the intro: the day and its length only
+        return [t("plan.brief", number=day.number, title=day.title or "",
+                  minutes=t.number(minutes_from(s, script, None)))]
     said = [t("plan.day", number=day.number, title=day.title) if day.title else t("day.heading_untitled",
                                                                                     number=day.number)]
     week = journey.week_of(day.number)
@@ -121,7 +124,7 @@ def start_day(s: Step, journey: Journey, day: Day, builder: PlanBuilder | None =
     key = f"{journey.id}:{day.number}"
     if s.conversation.opened != key:
         builder.say(*plan_for_tonight(s, journey, day))
-    else:
+    elif not s.progress.brief:
         builder.say(*set_up(day))
     s.conversation.opened = key
     script = day_script(day)
@@ -169,7 +172,7 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     else:
         c.start, c.after = key, following.key
         plan = s.listen(builder, *next_question(s, last, following))
-    marks, length = plan.timing()
+    marks, length = plan._replace(rate=s.progress.pace).timing()  # at their pace
     c.played_at = s.now.isoformat()
     c.length = round(length)
     c.timeline = [[offset, seg] for offset, seg in marks]
@@ -228,14 +231,15 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
 
 def turn_line(s: Step, seg: Segment) -> str:
     t = s.text
-    speaker, listener = s.turn_names(seg.partner)
+    partner = s.speaker(seg)
+    speaker, listener = s.turn_names(partner)
     if speaker and listener:
         return t("turns.second" if seg.second else "turns.first", speaker=speaker, listener=listener,
                  prompt=seg.prompt.text)
     names = s.names()
     named = next((i for i, n in enumerate(names) if n), None)
     if named is not None:  # one name given: "Sam, … for your partner" / "Sam's partner, … for Sam"
-        who = "one" if seg.partner == named else "partner"
+        who = "one" if partner == named else "partner"
         return t(f"turns.{who}_{'second' if seg.second else 'first'}", name=names[named], prompt=seg.prompt.text)
     return t("turns.second_anonymous" if seg.second else "turns.first_anonymous", prompt=seg.prompt.text)
 

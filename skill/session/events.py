@@ -119,6 +119,32 @@ class WhoGoesFirst(Event):
     """"Who goes first?", "can I go first?"."""
 
 
+class GoFirst(Event):
+    """"I want to go first", "can I go first?": asked who, and honoured for the next sentence."""
+
+
+class WeekPlan(Event):
+    """"What's in week two?": the journey's own plan for that week (`later`: "next week", from this one)."""
+
+    fields: ClassVar[dict[str, Any]] = {"week": None, "later": 0}
+
+
+class SkipToDay(Event):
+    """"Skip to day 3": asked first, then done."""
+
+    fields: ClassVar[dict[str, Any]] = {"day": None}
+
+
+class SetPace(Event):
+    """"Speak slower" (−1) or "a bit faster" (+1): kept across evenings."""
+
+    fields: ClassVar[dict[str, Any]] = {"change": 0}
+
+
+class SkipIntro(Event):
+    """"Skip the intro": tonight's plan is not read out again."""
+
+
 class HowLong(Event):
     """"How long is this?", "how long is left?"."""
 
@@ -195,5 +221,5 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     Launch, Yes, No, Next, Previous, Repeat, PauseSession, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
     SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded, Leave, Care,
     AboutSkill, WhoGoesFirst, HowLong, Skip, ReadLessonAgain, SetReminder, CancelReminder, WhenReminder,
-    ReminderDone, PermissionAnswer,
+    ReminderDone, PermissionAnswer, GoFirst, WeekPlan, SkipToDay, SetPace, SkipIntro,
 )

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..journeys import Library
 from ..language import catalog
-from . import anytime, asking, between, care, check_in, flow, leaving  # noqa: F401 — importing them declares their rules
+from . import anytime, asking, between, care, check_in, choices, flow, leaving  # noqa: F401 — importing them declares their rules
 from .events import Event
 from .rules import rule_for
 from .state import Conversation, Outcome, Phase, State
@@ -29,4 +29,6 @@ def advance(state: State, event: Event, library: Library, now: datetime, locale:
     changed = step.state.progress != state.progress  # the step worked on a copy
     if changed:
         step.state.progress.updated = now.isoformat()
+    if step.state.progress.pace != plan.rate:
+        plan = plan._replace(rate=step.state.progress.pace)
     return Outcome(step.state, plan, step.erase, changed, step.reminder)

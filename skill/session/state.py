@@ -23,6 +23,7 @@ class Phase(StrEnum):
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
     REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time? (between.py)
     RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
+    CHOOSING = "choosing"  # a choice they asked for needs a word more (who goes first, which name, which day)
     CLOSED = "closed"  # no session: the next event opens one
 
 
@@ -49,6 +50,7 @@ class Conversation:
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
     skipped: int = 0  # questions the couple skipped tonight: not counted as talked through
+    swap: int = -1  # the prompt whose turns go in the other order: someone asked to go first
     guess: int = 0  # the check-in score the couple's words suggested, asked about ("would you call it a four?")
     ready: bool = False  # the couple said ready (next, yes) in this session: timed turns may start
 

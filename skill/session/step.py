@@ -89,6 +89,10 @@ class Step:
         n = self.progress.names if len(self.progress.names) == 2 else ["", ""]
         return n[0], n[1]
 
+    def speaker(self, seg: Any) -> int:
+        """Who speaks first on a turn segment: as the day has it, unless someone asked to go first."""
+        return seg.partner ^ (1 if self.conversation.swap == seg.prompt_index else 0)
+
     def turn_names(self, partner: int) -> tuple[str, str]:
         """(who speaks, who listens) on a turn of `partner` (0 or 1); both "" unless both names are known."""
         first, second = self.names()

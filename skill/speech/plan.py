@@ -53,6 +53,7 @@ class Plan(NamedTuple):
     items: tuple[Item, ...] = ()
     reprompt: str | None = None  # set: the device listens; None: the session ends
     screen: Screen | None = None
+    rate: int = 100  # the speaking pace the couple chose, percent (SSML prosody); timed silences keep theirs
 
     @property
     def listens(self) -> bool:
@@ -70,7 +71,7 @@ class Plan(NamedTuple):
             if isinstance(item, Mark):
                 marks.append((round(at), item.segment))
             else:
-                at += item_seconds(item)
+                at += item_seconds(item) * (100 / self.rate if isinstance(item, Say) else 1)
         return marks, at
 
     def timeline(self) -> list[tuple[int, str]]:

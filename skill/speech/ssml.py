@@ -51,12 +51,17 @@ def render_items(plan: Plan) -> str:
     parts: list[str] = []
     for item in plan.items:
         if isinstance(item, Say):
-            parts.append(f"<p>{escape(item.text)}</p>")
+            parts.append(f"<p>{paced(escape(item.text), plan.rate)}</p>")
         elif isinstance(item, Pause):
             parts.append(breaks(item.seconds))
         elif isinstance(item, Chime):
             parts.append(f'<audio src="{CHIMES[item.kind]}"/>')
     return "<speak>" + "".join(parts) + "</speak>"
+
+
+def paced(text: str, rate: int) -> str:
+    """Words at the couple's pace: wrapped in <prosody rate> unless it is the voice's own."""
+    return text if rate == 100 else f'<prosody rate="{rate}%">{text}</prosody>'
 
 
 def render(plan: Plan) -> tuple[str, str | None]:
@@ -66,7 +71,7 @@ def render(plan: Plan) -> tuple[str, str | None]:
     what a journey's content can push past a limit (length, audio) is checked on every response. The
     tests run the full `check`, XML parse included, on every response they see."""
     speech = limits(render_items(plan))
-    reprompt = f"<speak>{escape(plan.reprompt)}</speak>" if plan.reprompt else None  # plain text: no audio
+    reprompt = f"<speak>{paced(escape(plan.reprompt), plan.rate)}</speak>" if plan.reprompt else None  # no audio
     if reprompt is not None and len(reprompt) > MAX_SSML_CHARS:
         raise InvalidSsml(f"reprompt of {len(reprompt)} characters")
     return speech, reprompt
