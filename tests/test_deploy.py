@@ -24,8 +24,12 @@ _Tags.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_s
                             if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
 
 
+def template() -> dict:
+    return yaml.load((ROOT / "template.yaml").read_text(encoding="utf-8"), Loader=_Tags)
+
+
 def test_template_declares_what_the_skill_needs():
-    t = yaml.load((ROOT / "template.yaml").read_text(encoding="utf-8"), Loader=_Tags)
+    t = template()
     fn = t["Resources"]["SkillFunction"]["Properties"]
     table = t["Resources"]["ProgressTable"]["Properties"]
     assert fn["Runtime"] >= "python3.12" and fn["Handler"] == "lambda_function.lambda_handler"
@@ -34,13 +38,12 @@ def test_template_declares_what_the_skill_needs():
     assert fn["Environment"]["Variables"]["PROGRESS_STORE"].startswith("dynamodb://")
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
-    (statement,) = fn["Policies"][0]["Statement"]
-    assert sorted(statement["Action"]) == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
-    assert statement["Resource"] == "ProgressTable.Arn"  # that table only
+    for statement in fn["Policies"][0]["Statement"]:  # the actions: test_least_privilege.py, enforced
+        assert statement["Resource"] == "ProgressTable.Arn"  # that table only
 
 
 def test_snapstart_is_offered_on_published_versions_behind_the_alias_alexa_calls():
-    t = yaml.load((ROOT / "template.yaml").read_text(encoding="utf-8"), Loader=_Tags)
+    t = template()
     fn = t["Resources"]["SkillFunction"]["Properties"]
     assert t["Parameters"]["SnapStart"]["AllowedValues"] == ["Enabled", "Disabled"]
     assert fn["SnapStart"]["ApplyOn"] == ["UseSnapStart", "PublishedVersions", "None"]
