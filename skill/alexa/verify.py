@@ -3,8 +3,9 @@
 A request is accepted only when: its SignatureCertChainUrl is https://s3.amazonaws.com[:443]/echo.api/…;
 the chain found there leads to a trusted root, is in date and names echo-api.amazon.com; Signature-256 is
 that certificate's RSA PKCS#1 v1.5 signature over SHA-256 of the exact body; and the request's timestamp
-is within 150 seconds; and its request id was not already answered (ReplayGuard). Fetched chains are
-cached until they expire; fetching is bounded by a timeout.
+is within 150 seconds (an `AlexaSkillEvent.*`: an hour, as Amazon's own verifiers allow, since Alexa
+delivers and redelivers skill events late); and its request id was not already answered (ReplayGuard).
+Fetched chains are cached until they expire; fetching is bounded by a timeout.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from cryptography.x509.verification import PolicyBuilder, Store, VerificationErr
 
 ECHO_API_NAME = "echo-api.amazon.com"
 TIMESTAMP_TOLERANCE_SECONDS = 150
+SKILL_EVENT_TOLERANCE_SECONDS = 3600  # ask-sdk-webservice-support's and ask-sdk-express-adapter's
 FETCH_TIMEOUT_SECONDS = 3.0
 
 
@@ -75,8 +77,16 @@ def system_roots() -> list[x509.Certificate]:
     raise RuntimeError("no system certificate bundle found; install the ca-certificates package")
 
 
+def tolerance(request_type: str | None) -> int:
+    """How old (or early) a request of this type may be, in seconds."""
+    events = (request_type or "").startswith("AlexaSkillEvent.")
+    return SKILL_EVENT_TOLERANCE_SECONDS if events else TIMESTAMP_TOLERANCE_SECONDS
+
+
 class ReplayGuard:
-    """Request ids answered within the timestamp window: a signed request is answered once. Per process:
+    """Request ids answered within their timestamp window: a signed request is answered once. `check`
+    claims the id (so two copies at once are not both answered); `forget` releases it when the answer was
+    not a 2xx, because Alexa then delivers the same request again. Per process:
     several workers or hosts behind one endpoint each keep their own, so a replay sent to another worker
     is not caught — such deployments need a shared store of ids (e.g. a TTL'd table), see
     docs/reliability.md."""
@@ -87,17 +97,21 @@ class ReplayGuard:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
-    def check(self, request_id: str | None) -> None:
+    def check(self, request_id: str | None, window: float | None = None) -> None:
         if not request_id:
             raise Refused("request has no id")
         with self._lock:
             now = self.now()
             while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > self.limit):
                 self._seen.popitem(last=False)
-            if request_id in self._seen:
+            if self._seen.get(request_id, now) > now:  # expiries differ by kind: one may outlive its turn
                 raise Refused("request was already answered (a replay)")
-            # kept for twice the window: a timestamp may be up to 150 s in the future as well as the past
-            self._seen[request_id] = now + 2 * self.window
+            # kept for twice the window: a timestamp may be as far in the future as in the past
+            self._seen[request_id] = now + 2 * (window or self.window)
+
+    def forget(self, request_id: str) -> None:
+        with self._lock:
+            self._seen.pop(request_id, None)
 
 
 @dataclass
@@ -130,12 +144,13 @@ class Verifier:
         except InvalidSignature as exc:
             raise Refused("signature does not match the request body") from exc
 
-    def check_timestamp(self, timestamp: datetime | None) -> None:
+    def check_timestamp(self, timestamp: datetime | None, request_type: str | None = None) -> None:
         if timestamp is None:
             raise Refused("request has no timestamp")
         stamp = timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=UTC)
-        if abs((self.now() - stamp).total_seconds()) > TIMESTAMP_TOLERANCE_SECONDS:
-            raise Refused("request timestamp is more than 150 seconds from now")
+        window = tolerance(request_type)
+        if abs((self.now() - stamp).total_seconds()) > window:
+            raise Refused(f"request timestamp is more than {window} seconds from now")
 
     def certificate(self, url: str) -> x509.Certificate:
         """The validated signing certificate for `url`, from the cache while it is in date."""
