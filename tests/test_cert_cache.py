@@ -21,17 +21,15 @@ class CountingFetch:
         return self.pem
 
 
-@pytest.mark.parametrize("url", [
-    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem?n=1",
-    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem?",
-    "https://someone@s3.amazonaws.com/echo.api/echo-api-cert.pem",
-    "https://someone:secret@s3.amazonaws.com/echo.api/echo-api-cert.pem",
-    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem#part",
-    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem%3Fn=1",
-])
-def test_query_strings_user_info_and_fragments_are_refused_over_http(endpoint, url):  # noqa: F811
-    body = launch_body()
-    refused(post(endpoint["url"], body, endpoint["signer"].sign(body), url), 400, "certificate URL")
+def test_query_strings_user_info_and_fragments_are_refused_over_http(endpoint):  # noqa: F811
+    for url in ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?n=1",
+                "https://s3.amazonaws.com/echo.api/echo-api-cert.pem?",
+                "https://someone@s3.amazonaws.com/echo.api/echo-api-cert.pem",
+                "https://someone:secret@s3.amazonaws.com/echo.api/echo-api-cert.pem",
+                "https://s3.amazonaws.com/echo.api/echo-api-cert.pem#part",
+                "https://s3.amazonaws.com/echo.api/echo-api-cert.pem%3Fn=1"):
+        body = launch_body()
+        refused(post(endpoint["url"], body, endpoint["signer"].sign(body), url), 400, "certificate URL")
     assert endpoint["chains"].fetched == 0
 
 
