@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,14 @@ def test_snapstart_is_offered_on_published_versions_behind_the_alias_alexa_calls
     assert fn["SnapStart"]["ApplyOn"] == ["UseSnapStart", "PublishedVersions", "None"]
     assert fn["AutoPublishAlias"] == "live"  # SAM points the AlexaSkill permission at this alias
     assert t["Outputs"]["SkillFunctionArn"]["Value"] == "SkillFunction.Alias"
+
+
+def test_the_deploy_guide_matches_the_template_and_what_sam_cli_reads():
+    """docs/deploy.md as followed on a clean machine (SAM CLI 1.170): `sam deploy --guided` asks for each
+    template parameter, and SAM CLI takes its region from AWS_DEFAULT_REGION or the AWS config, not
+    AWS_REGION."""
+    guide = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    asked = set(re.findall(r"^\| Parameter (\w+) \|", guide, re.MULTILINE))
+    assert asked == set(template()["Parameters"])
+    assert "export AWS_REGION" not in guide and "aws configure set region" in guide
+    assert "sam validate --lint" in guide
