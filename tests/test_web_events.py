@@ -52,7 +52,7 @@ def events(ca, tmp_path):  # noqa: F811
     invoker = Invoker(build_skill(load_library(ROOT / "journeys"), store, skill_id="amzn1.ask.skill.ours"))
     server = make_server("127.0.0.1", 0, create_app(invoker, Verifier(roots=[ca.root], fetch=chains.fetch)),
                          threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield {"url": f"http://127.0.0.1:{server.server_port}/alexa", "signer": signer, "store": store}
     server.shutdown()
     chains.http.shutdown()
