@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_web import GOOD_URL, ca, endpoint, launch_body, post, refused  # noqa: F401 (fixtures)
 
 from skill.alexa.verify import Refused, Verifier, normalised_cert_url
@@ -74,3 +76,22 @@ def test_the_cache_stays_bounded_under_five_thousand_distinct_urls(ca):  # noqa:
         verifier.verify_signature(GOOD_URL, signature, body)
     assert fetch.urls.count(GOOD_URL) == 1
     assert datetime.now(UTC) < verifier.cached()[GOOD_URL]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.text(),
+    st.builds(lambda scheme, host, port, path, tail: f"{scheme}://{host}{port}/echo.api/{path}{tail}",
+              st.sampled_from(["https", "HTTPS", "http", "hTTps"]),
+              st.sampled_from(["s3.amazonaws.com", "S3.AmazonAWS.com", "user@s3.amazonaws.com", "s3.amazonaws.com.evil",
+                               "evil.com"]),
+              st.sampled_from(["", ":443", ":8443", ":", ":x"]), st.text(), st.sampled_from(["", "?a", "#b", "%3F"]))))
+def test_any_url_is_refused_or_names_one_amazon_certificate(url):
+    """Whatever the header holds: Refused, or the one canonical form of a path under /echo.api/ on S3."""
+    try:
+        normalised = normalised_cert_url(url)
+    except Refused:
+        return
+    assert normalised.startswith("https://s3.amazonaws.com/echo.api/")
+    assert not set(normalised[len("https://"):]) & set("?#@%:\\ ") and "/../" not in normalised
+    assert normalised_cert_url(normalised) == normalised
