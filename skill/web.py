@@ -102,13 +102,14 @@ def create_app(invoker: Invoker | None = None, verifier: Verifier | None = None,
             answer = invoker.invoke(envelope)
         except (Refused, RequestRefused) as exc:
             log.warning("refused a request: %s", exc)
+            replays.forget(claimed)  # only a 2xx answers a request; a replay refused here claimed nothing
             return _reply(400, str(exc))
         except StoreError as exc:  # an erase on SkillDisabled could not be saved: Alexa should send it again
             log.error("store unavailable: %s", exc)
-            replays.forget(claimed)
+            replays.forget(claimed)  # not answered: the redelivery is not a replay
             return _reply(503, "progress store unavailable; please retry")
         except BaseException:
-            replays.forget(claimed)  # not answered: a redelivery is not a replay
+            replays.forget(claimed)
             raise
         return Response(json.dumps(answer), status=200, mimetype="application/json")
 

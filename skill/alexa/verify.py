@@ -128,6 +128,8 @@ class ReplayGuard:
             self._seen[request_id] = now + 2 * (window or self.window)
 
     def forget(self, request_id: str) -> None:
+        if not request_id:
+            return
         with self._lock:
             self._seen.pop(request_id, None)
 
