@@ -11,7 +11,7 @@ from ask_smapi_model.v1.skill.interaction_model import InteractionModelData
 from conftest import ROOT
 
 from skill.alexa.intents import SIMPLE
-from skill.alexa.interaction_model import LOCALES, MODELS_DIR, handled_intents, render
+from skill.alexa.interaction_model import FELT, LOCALES, MODELS_DIR, handled_intents, render
 from skill.journeys import load_library
 
 MODELS = [MODELS_DIR / f"{locale}.json" for locale in LOCALES]
@@ -75,14 +75,13 @@ def test_every_intent_has_a_handler_and_every_handled_intent_is_in_the_model(pat
     mapped = set(SIMPLE) | {"SetNamesIntent", "NamesIntent", "SetTurnLengthIntent", "MoreTimeIntent", "LessTimeIntent",
                             "ChooseJourneyIntent", "CheckInIntent", "SkipLessonIntent", "SkipQuestionIntent",
                             "SetReminderIntent", "SetDailyReminderIntent", "TearsIntent", "DangerIntent",
-                            "WeekPlanIntent", "SkipToDayIntent", "SlowerIntent", "FasterIntent"}
+                            "WeekPlanIntent", "SkipToDayIntent", "SlowerIntent", "FasterIntent", *FELT}
     assert names == mapped == handled_intents()
 
 
 @pytest.mark.parametrize("path", MODELS, ids=LOCALES)
 def test_journey_slot_type_lists_every_journey_of_the_locales_language(path):
-    journey_type, feeling_type = model(path)["types"]
-    assert feeling_type["name"] == "FEELING" and {v["id"] for v in feeling_type["values"]} == {"1", "2", "3", "4", "5"}
+    (journey_type,) = model(path)["types"]
     ids = {v["id"] for v in journey_type["values"]}
     language = path.stem.split("-")[0]
     assert ids == {j.id for j in load_library(ROOT / "journeys").journeys if j.language == language}
@@ -105,5 +104,33 @@ def test_german_model_is_written_the_way_german_couples_talk():
     for phrase in ("bereit", "weiter", "fertig"):
         assert phrase in samples["AMAZON.NextIntent"]
     english = {s for i in model(MODELS[0])["intents"] for s in i["samples"]}
-    shared = {"{score}", "okay", "{firstName}", "{feeling}"}
-    assert not english & {s for i in lm["intents"] for s in i["samples"]} - shared
+    assert not english & {s for i in lm["intents"] for s in i["samples"]} - {"{score}", "okay", "{firstName}"}
+
+
+def slot_only(sample: str) -> bool:
+    return not re.sub(r"\{\w+\}", "", sample).strip()
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_no_top_level_sample_is_only_slots(path):
+    """Alexa routes stray phrases to such a sample ("order a large pepperoni pizza" → the name intent); a
+    bare answer belongs to the dialog model's slot samples, heard when the skill elicits that slot."""
+    sinks = [(i["name"], s) for i in model(path)["intents"] for s in i.get("samples", []) if slot_only(s)]
+    assert sinks == []
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_the_dialog_model_elicits_names_and_the_check_in_with_slot_samples(path):
+    data = DefaultSerializer().deserialize(path.read_text(encoding="utf-8"), InteractionModelData)
+    schema = data.interaction_model
+    assert schema.language_model.model_configuration.fallback_intent_sensitivity.level.value == "MEDIUM"
+    assert schema.dialog.delegation_strategy.value == "SKILL_RESPONSE"
+    dialog = {i.name: {s.name: s for s in i.slots} for i in schema.dialog.intents}
+    assert set(dialog) == {"NamesIntent", "CheckInIntent"}
+    prompts = {p.id: p.variations[0].value for p in schema.prompts}
+    intents = {i.name: {s.name: s for s in i.slots or []} for i in schema.language_model.intents}
+    for intent, slots in dialog.items():
+        for name, slot in slots.items():
+            samples = intents[intent][name].samples
+            assert f"{{{name}}}" in samples and all(f"{{{name}}}" in s for s in samples), (intent, name)
+            assert slot.elicitation_required and "?" in prompts[slot.prompts.elicitation]

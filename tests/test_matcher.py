@@ -25,22 +25,23 @@ PHRASINGS = [
     ("where are we", "ProgressIntent", {}),
     ("how are we doing tonight", "ProgressIntent", {}),
     ("tell me where we are", "ProgressIntent", {}),
-    ("four", "CheckInIntent", {"score": "4"}),
     ("I'd say a 3", "CheckInIntent", {"score": "3"}),
     ("five out of five", "CheckInIntent", {"score": "5"}),
-    ("pretty good", "CheckInIntent", {"feeling": "pretty good"}),
-    ("hear it", "AMAZON.YesIntent", {}),
+    ("pretty good", "FeltGoodIntent", {}),  # check-in words (issue 21, 4)
+    ("terrible", "FeltAwfulIntent", {}),
+    ("we feel really close", "FeltGreatIntent", {}),
+    ("hear it", "AMAZON.YesIntent", {}),  # the content note's choices (issue 21, 9)
     ("what's in week two", "WeekPlanIntent", {"week": "2"}),  # choices couples ask for (issue 21, 10)
     ("skip to day 3", "SkipToDayIntent", {"day": "3"}),
     ("can you speak a bit slower please", "SlowerIntent", {}),
     ("a bit faster", "FasterIntent", {}),
     ("skip the intro", "SkipIntroIntent", {}),
-    ("actually call me Sasha", "SetNamesIntent", {"firstName": "Sasha"}),  # the content note's choices (issue 21, 9)
+    ("actually call me Sasha", "SetNamesIntent", {"firstName": "Sasha"}),
     ("we'd like to hear it", "AMAZON.YesIntent", {}),
     ("go ahead", "AMAZON.YesIntent", {}),
     ("read it", "AMAZON.YesIntent", {}),
-    ("so-so", "CheckInIntent", {"feeling": "so so"}),
-    ("honestly not great", "CheckInIntent", {"feeling": "not great"}),
+    ("so-so", "FeltSoSoIntent", {}),
+    ("honestly not great", "FeltLowIntent", {}),
     ("purple elephants", "AMAZON.FallbackIntent", {}),
     ("reset our progress", "ResetProgressIntent", {}),
     ("please erase everything", "ResetProgressIntent", {}),
@@ -69,7 +70,6 @@ PHRASINGS = [
     ("go home", "AMAZON.NavigateHomeIntent", {}),
     ("banana split please", "AMAZON.FallbackIntent", {}),
     ("our names are Robin and Taylor", "SetNamesIntent", {"firstName": "Robin", "secondName": "Taylor"}),
-    ("Jo", "NamesIntent", {"firstName": "Jo"}),
     ("four and two", "AMAZON.FallbackIntent", {}),
     ("we're not sure", "AMAZON.FallbackIntent", {}),
     ("can we skip the physical stuff", "AMAZON.FallbackIntent", {}),
@@ -138,7 +138,7 @@ GERMAN = [
     ("Alexa, öffne Couple Journeys", "launch", {}),
     ("wir wollen sie hören", "AMAZON.YesIntent", {}),  # the content note's choice (issue 21, 9)
     ("lies vor", "AMAZON.YesIntent", {}),
-    ("ganz gut", "CheckInIntent", {"feeling": "ganz gut"}),
+    ("ganz gut", "FeltGoodIntent", {}),
     ("ich weine", "TearsIntent", {}),
     ("er hat mich geschlagen", "DangerIntent", {}),
     ("wir sind Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
@@ -146,7 +146,6 @@ GERMAN = [
     ("mach die Runden neunzig Sekunden", "SetTurnLengthIntent", {"duration": "PT90S"}),
     ("gib uns jeweils anderthalb Minuten", "SetTurnLengthIntent", {"duration": "PT90S"}),
     ("mach die Runden zweieinhalb Minuten", "SetTurnLengthIntent", {"duration": "PT150S"}),
-    ("vier", "CheckInIntent", {"score": "4"}),
     ("ich würde sagen eine drei", "CheckInIntent", {"score": "3"}),
     ("wo sind wir", "ProgressIntent", {}),
     ("welche Reisen gibt es", "ListJourneysIntent", {}),
@@ -180,3 +179,31 @@ def test_german_phrasing(german, said, intent, slots):
                                             ("fünfundvierzig Sekunden", "PT45S"), ("bald", "?")])
 def test_german_durations(words, iso):
     assert Phrases("de-DE").duration_iso(words) == iso
+
+
+ELICITED = [  # the skill asked for this slot (Dialog.ElicitSlot): a bare answer fills it
+    ("en-US", ("NamesIntent", "firstName"), "Sam and Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("en-US", ("NamesIntent", "firstName"), "Jo", "NamesIntent", {"firstName": "Jo"}),
+    ("en-US", ("NamesIntent", "secondName"), "Kim", "NamesIntent", {"secondName": "Kim"}),
+    ("en-US", ("NamesIntent", "firstName"), "skip", "SkipIntent", {}),
+    ("en-US", ("NamesIntent", "firstName"), "order a large pepperoni pizza", "AMAZON.FallbackIntent", {}),
+    ("en-US", ("CheckInIntent", "score"), "four", "CheckInIntent", {"score": "4"}),
+    ("en-US", ("CheckInIntent", "score"), "next", "AMAZON.NextIntent", {}),
+    ("de-DE", ("NamesIntent", "firstName"), "Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("de-DE", ("CheckInIntent", "score"), "vier", "CheckInIntent", {"score": "4"}),
+]
+
+
+@pytest.mark.parametrize(("locale", "elicited", "said", "intent", "slots"), ELICITED, ids=[e[2] for e in ELICITED])
+def test_a_bare_answer_fills_the_elicited_slot(matcher, german, locale, elicited, said, intent, slots):
+    match = (german if locale == "de-DE" else matcher).match(said, elicited)
+    assert (match.intent, match.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(("locale", "said"), [
+    ("en-US", "Sam and Alex"), ("en-US", "Jo"), ("en-US", "four"), ("en-US", "pizza and beer"),
+    ("de-DE", "Sam und Alex"), ("de-DE", "vier")])
+def test_without_elicitation_a_bare_name_or_number_is_no_intent_of_ours(matcher, german, locale, said):
+    match = (german if locale == "de-DE" else matcher).match(said)
+    assert match.intent not in ("NamesIntent", "CheckInIntent"), match
+    assert (matcher.match(said, ("CheckInIntent", "score")).intent != "NamesIntent")

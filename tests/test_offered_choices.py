@@ -30,9 +30,10 @@ ASKED = {
         "gap.choice": {"weitermachen": NEXT, "von vorn beginnen": START_OVER},
     },
 }
-# What a line describes rather than quotes: an answer of their own ("your two first names", "a number").
-DESCRIBED = {"en": {"your two first names", "a number"},
-             "de": {"mir eure Vornamen", "mir eure beiden Vornamen", "eure beiden Vornamen", "eine Zahl"}}
+# What a line describes rather than quotes: an answer of their own ("your two first names", "a number"), or
+# the first word of one ("say: start, and the journey's name").
+DESCRIBED = {"en": {"your two first names", "a number", "start"},
+             "de": {"mir eure Vornamen", "mir eure beiden Vornamen", "eure beiden Vornamen", "eine Zahl", "starte"}}
 SAY = {"en": re.compile(r"\bsay\b(?!\s+to\b)[:,]?\s*(?:for example[:,]?\s*)?(?P<said>[^,.?!;]+)", re.IGNORECASE),
        "de": re.compile(r"\bsagt\b(?:\s+einfach)?:?\s*(?:zum Beispiel[:,]?\s*)?(?P<said>[^,.?!;]+)"
                         r"|\bsagen:\s*(?P<after>[^,.?!;]+)"

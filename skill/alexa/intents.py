@@ -7,8 +7,9 @@ import re
 
 from ask_sdk_model import Intent, Slot
 
-from ..language import catalog, language_of
+from ..language import catalog
 from ..session import events as ev
+from .interaction_model import FELT
 
 SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.YesIntent": ev.Yes, "AMAZON.NoIntent": ev.No, "AMAZON.NextIntent": ev.Next,
@@ -61,17 +62,6 @@ def score(text: str, locale: str = "en-US") -> int | None:
     return None if value is None else int(value + 0.5)
 
 
-def felt(intent: Intent | None, locale: str = "en-US") -> int | None:
-    """The score a check-in said in words suggests ("pretty good" → 4): entity resolution's id, else the word
-    looked up in the language's FEELING values; None when no such word was said."""
-    found = resolved_id(intent, "feeling")
-    if found.isdigit() and 1 <= int(found) <= 5:
-        return int(found)
-    from .interaction_model import feelings  # only when a check-in came in words
-
-    return feelings(language_of(locale)).get(slot_value(intent, "feeling").casefold().replace("-", " "))
-
-
 def whole(text: str, locale: str = "en-US") -> int | None:
     """A day or week number as AMAZON.NUMBER gives it ("3", "three"): whole and small, else None."""
     value = catalog(locale).read_number(text)
@@ -111,5 +101,7 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
     if name in ("TearsIntent", "DangerIntent"):  # CareIntent (SIMPLE) is distress
         return ev.Care("tears" if name == "TearsIntent" else "danger")
     if name == "CheckInIntent":
-        return ev.CheckIn(score(slot_value(intent, "score"), locale), felt(intent, locale))
+        return ev.CheckIn(score(slot_value(intent, "score"), locale))
+    if name in FELT:  # "pretty good": the score the words suggest, asked about before it is noted
+        return ev.CheckIn(None, FELT[name])
     return ev.NotUnderstood()

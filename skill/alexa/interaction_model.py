@@ -3,6 +3,10 @@
 The intents and their slots are defined here; what couples say for them is language data, in
 skill/language/samples/<language>.toml; the journey slot type lists the journeys of the locale's
 language. `python -m skill model` regenerates the files; a test fails when the committed ones differ.
+
+No top-level sample is only a slot: Alexa routes stray phrases to such a sample. A bare answer ("Sam and
+Alex", "four") is a slot sample of the dialog model, heard when the skill elicits that slot
+(Dialog.ElicitSlot, skill/alexa/dialog.py); see docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ SLOTS: dict[str, dict[str, str]] = {
     "ChooseJourneyIntent": {"journey": "JOURNEY"},
     "ListJourneysIntent": {},
     "ProgressIntent": {},
-    "CheckInIntent": {"score": "AMAZON.NUMBER", "feeling": "FEELING"},
+    "CheckInIntent": {"score": "AMAZON.NUMBER"},
     "ResetProgressIntent": {},
     "NamesIntent": {"firstName": "AMAZON.FirstName", "secondName": "AMAZON.FirstName"},
     "LeaveIntent": {},
@@ -52,6 +56,20 @@ SLOTS: dict[str, dict[str, str]] = {
     "CancelReminderIntent": {},
     "ReminderStatusIntent": {},
 }
+# Slots the skill asks for with Dialog.ElicitSlot, and the catalog line that asks (the dialog model's
+# prompt; the skill says its own words, as the dialog is the skill's: delegationStrategy SKILL_RESPONSE).
+ELICITED: dict[tuple[str, str], str] = {
+    ("NamesIntent", "firstName"): "welcome.ask_names",
+    ("NamesIntent", "secondName"): "names.partner_again",
+    ("CheckInIntent", "score"): "checkin.again",
+}
+# Stray phrases go to AMAZON.FallbackIntent, which re-asks kindly, rather than to an intent that acts on
+# them; HIGH would also turn away the short replies of a noisy room (docs/decisions.md).
+FALLBACK_SENSITIVITY = "MEDIUM"
+# Check-in words ("pretty good", "so-so"): one intent of literal samples per score they suggest (samples/
+# <language>.toml, [feelings]); a slot of such words would need a slot-only sample, a sink for stray phrases.
+FELT: dict[str, int] = {"FeltAwfulIntent": 1, "FeltLowIntent": 2, "FeltSoSoIntent": 3, "FeltGoodIntent": 4,
+                        "FeltGreatIntent": 5}
 BUILT_INS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
              "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent",
              "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
@@ -75,28 +93,50 @@ def journey_type(library: Library, language: str) -> dict:
     return {"name": "JOURNEY", "values": values}
 
 
-def feeling_type(language: str) -> dict:
-    """The FEELING slot type: words a couple answers the check-in with, each with the score it suggests as id."""
-    values = [{"id": score, "name": {"value": words[0], "synonyms": words[1:]}}
-              for score, words in samples(language)["feelings"].items()]
-    return {"name": "FEELING", "values": values}
+def _slot(intent: str, slot: str, kind: str, said: dict) -> dict:
+    elicited = said["intents"][intent].get("elicit", {}).get(slot)
+    return {"name": slot, "type": kind, **({"samples": elicited} if (intent, slot) in ELICITED else {})}
 
 
-def feelings(language: str) -> dict[str, int]:
-    """Each check-in word of a language → the score it suggests."""
-    return {w.casefold().replace("-", " "): int(score)
-            for score, words in samples(language)["feelings"].items() for w in words}
+def dialog(locale: str) -> tuple[dict, list[dict]]:
+    """The dialog model and its prompts: the elicited slots, required so that Alexa keeps their samples in
+    mind, with the skill managing the dialog (no auto-delegation)."""
+    from ..language import catalog
+
+    text = catalog(locale)
+    intents: dict[str, list[dict]] = {}
+    prompts = []
+    for (intent, slot), line in ELICITED.items():
+        prompt = f"Elicit.Slot.{intent}.{slot}"
+        intents.setdefault(intent, []).append({
+            "name": slot, "type": SLOTS[intent][slot], "elicitationRequired": True, "confirmationRequired": False,
+            "prompts": {"elicitation": prompt}})
+        prompts.append({"id": prompt, "variations": [{"type": "PlainText", "value": text(line)}]})
+    return {"delegationStrategy": "SKILL_RESPONSE", "intents": [
+        {"name": name, "delegationStrategy": "SKILL_RESPONSE", "confirmationRequired": False, "prompts": {},
+         "slots": slots} for name, slots in intents.items()]}, prompts
+
+
+def felt_samples(said: dict, score: int) -> list[str]:
+    """A check-in score's words, bare and in the language's carrier phrases ("we feel pretty good")."""
+    words = said["feelings"][str(score)]
+    return [*words, *(carrier.format(w) for carrier in said["feelings"]["carriers"] for w in words)]
 
 
 def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
-    intents = [{"name": name, "slots": [{"name": s, "type": t} for s, t in slots.items()],
+    intents = [{"name": name, "slots": [_slot(name, s, t, said) for s, t in slots.items()],
                 "samples": said["intents"][name]["samples"]} for name, slots in SLOTS.items()]
+    intents += [{"name": name, "samples": felt_samples(said, score)} for name, score in FELT.items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
-    return {"interactionModel": {"languageModel": {
-        "invocationName": said["invocation"], "intents": intents,
-        "types": [journey_type(library, language), feeling_type(language)]}}}
+    dialog_model, prompts = dialog(locale)
+    return {"interactionModel": {
+        "languageModel": {
+            "invocationName": said["invocation"],
+            "modelConfiguration": {"fallbackIntentSensitivity": {"level": FALLBACK_SENSITIVITY}},
+            "intents": intents, "types": [journey_type(library, language)]},
+        "dialog": dialog_model, "prompts": prompts}}
 
 
 def render(library: Library, locale: str = "en-US") -> str:
@@ -112,4 +152,4 @@ def write(library: Library, folder: Path = MODELS_DIR) -> list[Path]:
 
 
 def handled_intents() -> set[str]:
-    return set(SLOTS) | set(BUILT_INS)
+    return set(SLOTS) | set(BUILT_INS) | set(FELT)
