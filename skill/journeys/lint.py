@@ -8,7 +8,7 @@ from typing import Any
 
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS
 from ..speech.pace import speaking_seconds
-from .library import journey_files
+from .library import compiled_notes, journey_files
 from .model import Day
 from .parse import Finding, ParseResult, load_journey
 from .speakable import word_count
@@ -60,8 +60,11 @@ def run(paths: list[str], as_json: bool, out) -> int:
                 out.write(f"{r.path}:{f.line}: error: {f.message}\n")
             for f in sorted(r.warnings, key=lambda f: f.line):
                 out.write(f"{r.path}:{f.line}: warning: {f.message}\n")
+        notes = [note for folder in map(Path, paths) if folder.is_dir() for note in compiled_notes(folder)]
+        for path, message in notes:
+            out.write(f"{path}:1: warning: {message}\n")
         errors = sum(len(r.errors) for r in results)
-        warnings = sum(len(r.warnings) for r in results)
+        warnings = sum(len(r.warnings) for r in results) + len(notes)
         calm = "; warnings are notes for the author, the journeys are ready to use"
         verdict = calm if warnings and not errors else ""
         out.write(f"{len(results)} journey file(s): {errors} error(s), {warnings} warning(s){verdict}\n")

@@ -33,6 +33,7 @@ from .headings import (
     written,
 )
 from .model import DEFAULT_LANGUAGE, Activity, Day, Journey, Prompt, Question, Section, Week
+from .source import Skipped, read_source
 from .speakable import inline, sentence, strip_quotes
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -90,9 +91,9 @@ def slugify(name: str) -> str:
 def load_journey(path: str | Path) -> ParseResult:
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        return ParseResult(str(p), errors=[Finding(1, f"cannot read the file: {exc.strerror or exc}")])
+        raw = read_source(p)
+    except Skipped as why:
+        return ParseResult(str(p), errors=[Finding(1, str(why))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -135,7 +136,17 @@ def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, 
         return {}, "", 1
     body_line = text[: len(text) - len(content)].count("\n") + 1
     try:
+        shared = next((e for e in yaml.parse(fm, Loader=yaml.SafeLoader)
+                       if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)), None)
+        if shared is not None:  # "&a [*b, *b, …]" nested a few times is billions of values: an alias bomb
+            result.errors.append(Finding(shared.start_mark.line + 1, (  # the front matter opens with its newline
+                "YAML anchors and aliases (&name, *name) are not allowed in the front matter: "
+                "write each value out")))
+            return {}, content, body_line
         data = yaml.safe_load(fm)
+    except RecursionError:
+        result.errors.append(Finding(2, "the front matter is nested too deeply to read"))
+        return {}, content, body_line
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
