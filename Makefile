@@ -38,7 +38,7 @@ clean:
 # dependencies for Lambda's arm64 Python. boto3 is not shipped: Lambda's Python runtime supplies it.
 LAMBDA_PYTHON ?= python3.12
 LAMBDA_PLATFORM := --platform manylinux2014_aarch64 --implementation cp --python-version 3.12 --only-binary=:all:
-NOT_IN_LAMBDA := skill/__main__.py skill/rehearsal skill/web.py skill/alexa/verify.py skill/journeys/lint.py \
+NOT_IN_LAMBDA := skill/__main__.py skill/rehearsal skill/web.py skill/alexa/verify.py skill/journeys/lint.py skill/journeys/playthrough.py \
 	skill/diagram.py bin certifi/tests
 build-SkillFunction:
 	mkdir -p "$(ARTIFACTS_DIR)"

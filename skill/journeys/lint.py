@@ -10,7 +10,9 @@ from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECO
 from ..speech.pace import speaking_seconds
 from .library import compiled_notes, journey_files
 from .model import Day
-from .parse import Finding, ParseResult, load_journey
+from .parse import FRONT_MATTER_KEYS, Finding, ParseResult, key_line, load_journey
+from .playthrough import playthrough
+from .source import read_source
 from .speakable import word_count
 
 
@@ -46,10 +48,19 @@ def report(result: ParseResult) -> dict[str, Any]:
     }
 
 
+def played(result: ParseResult) -> ParseResult:
+    """The result with an error for every text that would make a response fail when the day is played."""
+    if result.journey is not None:
+        text = read_source(result.path).decode("utf-8-sig")
+        lines = {key: key_line(text, key) for key in FRONT_MATTER_KEYS}
+        result.errors += [Finding(line, problem) for line, problem in playthrough(result.journey, lines)]
+    return result
+
+
 def run(paths: list[str], as_json: bool, out) -> int:
     files = journey_files(paths)
     missing = [p for p in map(Path, paths) if not p.exists()]
-    results = [load_journey(f) for f in files if f.exists()]
+    results = [played(load_journey(f)) for f in files if f.exists()]
     results += [ParseResult(str(p), errors=[Finding(1, "no such file or folder")]) for p in missing]
     if as_json:
         json.dump([report(r) for r in results], out, indent=2, ensure_ascii=False)

@@ -17,6 +17,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from ..progress.record import MAX_TEXT
 from .headings import (
     ACTIVITY,
     DAY,
@@ -41,6 +42,8 @@ _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+FRONT_MATTER_KEYS = ("title", "description", "duration", "category", "content_notes", "id", "language")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -135,6 +138,12 @@ def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, 
         result.errors.append(Finding(1, "the front matter opened with '---' is never closed by a '---' line"))
         return {}, "", 1
     body_line = text[: len(text) - len(content)].count("\n") + 1
+    bad = _CONTROL.search(fm)
+    if bad:  # YAML refuses them anyway, without saying where
+        result.errors.append(Finding(1 + fm[: bad.start()].count("\n"), (
+            f"unreadable front matter: the front matter holds a control character (U+{ord(bad.group()):04X}); "
+            "delete it")))
+        return {}, content, body_line
     try:
         shared = next((e for e in yaml.parse(fm, Loader=yaml.SafeLoader)
                        if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)), None)
@@ -161,7 +170,7 @@ def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, 
     return {str(k): v for k, v in data.items()}, content, body_line
 
 
-def _key_line(text: str, key: str) -> int:
+def key_line(text: str, key: str) -> int:
     m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
     return text[: m.start()].count("\n") + 1 if m else 1
 
@@ -178,7 +187,7 @@ def _language(meta: dict[str, Any], text: str, result: ParseResult) -> str:
         message = f"language '{m.group(1).lower()}' is not one the skill speaks ({', '.join(LANGUAGES)})"
     else:
         return m.group(1).lower()
-    result.errors.append(Finding(_key_line(text, "language"), message))
+    result.errors.append(Finding(key_line(text, "language"), message))
     return DEFAULT_LANGUAGE
 
 
@@ -186,19 +195,23 @@ def _journey_fields(meta: dict[str, Any], path: str, text: str, result: ParseRes
     lang = _language(meta, text, result)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        where = _key_line(text, "title")
+        where = key_line(text, "title")
         result.errors.append(Finding(where, "missing title: add 'title: Your Journey' to the front matter"))
         title = ""
     sequence = meta.get("sequence")
     if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)):
-        result.errors.append(Finding(_key_line(text, "sequence"), f"sequence must be a whole number, not {sequence!r}"))
+        result.errors.append(Finding(key_line(text, "sequence"), f"sequence must be a whole number, not {sequence!r}"))
         sequence = None
     jid = meta.get("id")
     if jid is None:
         jid = slugify(Path(path).stem)
     elif not isinstance(jid, str) or not _SLUG.match(jid):
-        result.errors.append(Finding(_key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
+        result.errors.append(Finding(key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
         jid = slugify(str(jid))
+    if len(jid) > MAX_TEXT:  # the record would drop it, and the couple would be offered the day forever
+        result.errors.append(Finding(key_line(text, "id"), (
+            f"the id {jid!r} is {len(jid)} characters; the progress record keeps at most {MAX_TEXT}: "
+            "add a shorter 'id: …' to the front matter")))
     fields: dict[str, Any] = {"id": jid, "title": inline(title, lang) if title else "", "sequence": sequence,
                               "language": lang}
     for key in ("description", "duration", "category"):
@@ -403,5 +416,5 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
     if promised and days and len(seen) < promised:
         count = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
         result.warnings.append(Finding(
-            _key_line(text, "duration"),
+            key_line(text, "duration"),
             f"duration '{duration}' promises about {promised} days, but {count} written"))

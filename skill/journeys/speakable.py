@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _CODE = re.compile(r"`([^`]*)`")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
@@ -62,6 +63,8 @@ def inline(md: str, language: str = "en") -> str:
         text = _LINK.sub(r"\1", text)
     if "<http" in text:
         text = _AUTOLINK.sub(r"\1", text)
+    if "<" in text:  # markup is the author's formatting, never spoken: not as SSML, not as "less than audio"
+        text = _TAG.sub("", text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
