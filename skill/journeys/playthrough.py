@@ -37,16 +37,16 @@ def playthrough(journey: Journey, lines: dict[str, int]) -> list[tuple[int, str]
     its front matter keys (title, description, …)."""
     sources = _sources(journey, lines)
     found: dict[int, str] = {}
-    languages = {language_of(locale): locale for locale in reversed(LOCALES)}
-    locale = languages.get(journey.language)
-    if locale is None:
-        return []
+    offered = [locale for locale in LOCALES if language_of(locale) == journey.language]
+    # locales that share one catalog say the same words: each catalog is played once
+    catalogs = {id(catalog(locale)): locale for locale in reversed(offered)}
     library = Library((journey,))
-    for day in journey.days:
-        for start in _starts(journey, day):
-            for where, problem, said in _play(start, library, locale):
-                line = _culprit(said, sources, default=day.line)
-                found.setdefault(line, f"Day {day.number}, {where} ({catalog(locale).language}): {problem}")
+    for locale in catalogs.values():
+        for day in journey.days:
+            for start in _starts(journey, day):
+                for where, problem, said in _play(start, library, locale):
+                    line = _culprit(said, sources, default=day.line)
+                    found.setdefault(line, f"Day {day.number}, {where} ({locale}): {problem}")
     return sorted(found.items())
 
 
