@@ -8,6 +8,7 @@ signature (every type's field names) is stored with it, so a file written for an
 from __future__ import annotations
 
 import types
+from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from .model import Journey
@@ -16,6 +17,7 @@ FORMAT = "couple-journeys.compiled"
 VERSION = 1
 
 
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 

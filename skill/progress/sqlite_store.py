@@ -55,7 +55,7 @@ class SqliteStore:
 
     # -- opening -------------------------------------------------------------------------------------
     def _connect(self) -> None:
-        """Open the file; a damaged one is set aside, anything else leaves the store down (and the file be)."""
+        """Open the file; a damaged one is set aside, anything else leaves the store down and the file as is."""
         try:
             self._open()
         except (OSError, sqlite3.Error) as exc:
@@ -129,9 +129,10 @@ class SqliteStore:
                 log.warning("closing %s: %s", self.path, exc)
             self._db = None
 
-    def _run(self, sql: str, args: tuple[Any, ...], after: str = "") -> sqlite3.Cursor:
+    def _run(self, sql: str, args: tuple[Any, ...], after: str = "", fetch: bool = False) -> Any:
         """Run one statement (and `after` once it succeeded), opening the file again when it was down or
-        its -wal/-shm were replaced under us. Any failure is a StoreError."""
+        its -wal/-shm were replaced under us; the cursor, or its first row (`fetch`). Any failure is a
+        StoreError."""
         with self._lock:
             if self._db is not None and self._identity() != self._files:
                 log.error("the files of %s were replaced or deleted under a running store; opening them again",
@@ -144,6 +145,7 @@ class SqliteStore:
                     raise StoreError(self.broken or f"cannot open {self.path}")
             try:
                 cursor = self._db.execute(sql, args)
+                row = cursor.fetchone() if fetch else None
             except sqlite3.Error as exc:
                 if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _DAMAGE_CODES:
                     self._close()  # before reading the file ourselves (see sqlite_files)
@@ -154,11 +156,10 @@ class SqliteStore:
                 raise StoreError(f"{type(exc).__name__}: {exc}") from exc
             if after:
                 self._checkpoint(after)
-            return cursor
+            return row if fetch else cursor
 
     def _checkpoint(self, pragma: str) -> None:
-        """The call succeeded; a checkpoint that cannot finish now (a reader holds the WAL) is logged and
-        done by a later one."""
+        """Checkpoint; one that cannot finish now (a reader holds the WAL) is logged, not a failed call."""
         try:
             busy = self._db.execute(pragma).fetchone()[0]  # type: ignore[union-attr]
         except sqlite3.Error as exc:
@@ -168,7 +169,7 @@ class SqliteStore:
 
     def load(self, user_id: str) -> dict[str, Any] | None:
         row = self._run("SELECT coalesce(CAST(revision AS INTEGER), 0), body FROM progress WHERE id = ?",
-                        (user_id,)).fetchone()
+                        (user_id,), fetch=True)
         if row is None:
             return None
         try:
