@@ -11,8 +11,12 @@ import uuid
 import pytest
 from alexa_support import checked, fresh_lambda
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skill.alexa.envelopes import Device
+from skill.journeys.parse import FRONT_MATTER_KEYS, key_line, parse_journey
+from skill.journeys.playthrough import playthrough
 from skill.progress.record import MAX_TEXT
 
 JOURNEY = """---
@@ -128,3 +132,16 @@ def ssml_text(ssml: str) -> str:
     from skill.speech.ssml import plain_text
 
     return plain_text(ssml)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(fields=st.fixed_dictionaries({key: st.text(st.characters(codec=None), max_size=80)
+                                     for key in ("day", "learning", "prompt", "question")}))
+def test_any_text_in_a_day_renders_to_well_formed_ssml(fields):
+    """Whatever an author writes in a day, the replies are XML Alexa can read: what may fail is length."""
+    text = JOURNEY.format(**{**PLAIN, **{k: v.replace("\n", " ") for k, v in fields.items()}})
+    result = parse_journey(text, "any.md")
+    if result.journey is None:
+        return
+    lines = {key: key_line(text, key) for key in FRONT_MATTER_KEYS}
+    assert [problem for _, problem in playthrough(result.journey, lines) if "break on Alexa" in problem] == []
