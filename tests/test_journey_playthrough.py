@@ -145,3 +145,11 @@ def test_any_text_in_a_day_renders_to_well_formed_ssml(fields):
         return
     lines = {key: key_line(text, key) for key in FRONT_MATTER_KEYS}
     assert [problem for _, problem in playthrough(result.journey, lines) if "break on Alexa" in problem] == []
+
+
+def test_compiling_for_the_lambda_refuses_what_lint_refuses(tmp_path):
+    from skill.journeys.library import compile_folder
+
+    write(tmp_path, title="Long " * 1800)
+    with pytest.raises(ValueError, match="have errors; run: python -m skill lint"):
+        compile_folder(tmp_path)
