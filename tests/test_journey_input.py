@@ -104,12 +104,24 @@ def test_a_compiled_file_that_does_not_check_out_is_ignored(folder, damage):
     assert "A title nobody wrote" not in titles and "Deepening Intimacy" in titles
 
 
-def test_a_yaml_alias_bomb_is_refused_in_seconds_and_takes_no_other_journey_down(folder):
-    (folder / "laughs.md").write_text(BOMB, encoding="utf-8")
+BODY = "---\n" + GOOD.split("---\n", 2)[2]
+STALLING = {  # front matter that would take PyYAML minutes or all memory, and the error it gets instead
+    "alias bomb": (BOMB, 3, "YAML anchors and aliases (&name, *name) are not allowed"),
+    "deep brackets": ("---\ntitle: Deep\nx: " + "[" * 20000 + "]" * 20000 + "\n" + BODY, 3,
+                      "nests lists or maps more than 32 levels deep"),
+    "deep indentation": ("---\ntitle: Deep\n" + "".join(" " * n + f"k{n}:\n" for n in range(650)) + BODY, 2,
+                         "the front matter is nested too deeply to read"),
+}
+
+
+@pytest.mark.parametrize("kind", list(STALLING))
+def test_front_matter_that_would_stall_the_parser_is_refused_in_seconds(folder, kind):
+    text, line, message = STALLING[kind]
+    (folder / "stall.md").write_text(text, encoding="utf-8")
     linted = lint(folder)
     assert linted.returncode == 1
-    assert f"{folder / 'laughs.md'}:3: error: " in linted.stdout and "anchor" in linted.stdout
-    assert cold_start(folder).stdout.strip() == f"{SHIPPED} False"
+    assert f"{folder / 'stall.md'}:{line}: error: " in linted.stdout and message in linted.stdout, linted.stdout
+    assert cold_start(folder).stdout.strip() == f"{SHIPPED} False"  # no other journey taken down
 
 
 def test_a_fifo_and_a_link_to_a_device_are_skipped_with_a_reason(folder):

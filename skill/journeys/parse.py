@@ -42,9 +42,11 @@ _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(.*)$")
 _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-FRONT_MATTER_KEYS = ("title", "description", "duration", "category", "content_notes", "id", "language")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BRACKETS = re.compile(r"[\[\]{}]")
+MAX_NESTING = 32
+FRONT_MATTER_KEYS = ("title", "description", "duration", "category", "content_notes", "id", "language")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, 
             f"unreadable front matter: the front matter holds a control character (U+{ord(bad.group()):04X}); "
             "delete it")))
         return {}, content, body_line
+    deep = _too_deep(fm)
+    if deep:  # PyYAML's scanner slows down with the square of the nesting: refuse before it starts
+        result.errors.append(Finding(1 + fm[:deep].count("\n"), (
+            f"the front matter nests lists or maps more than {MAX_NESTING} levels deep")))
+        return {}, content, body_line
     try:
         shared = next((e for e in yaml.parse(fm, Loader=yaml.SafeLoader)
                        if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)), None)
@@ -168,6 +175,17 @@ def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, 
         result.errors.append(Finding(2, "the front matter must be 'key: value' lines"))
         return {}, content, body_line
     return {str(k): v for k, v in data.items()}, content, body_line
+
+
+def _too_deep(fm: str) -> int:
+    """Where the front matter's brackets first nest deeper than MAX_NESTING (0: nowhere). Brackets inside
+    quotes count too: a generous limit keeps that harmless."""
+    depth = 0
+    for m in _BRACKETS.finditer(fm):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return m.start()
+    return 0
 
 
 def key_line(text: str, key: str) -> int:
