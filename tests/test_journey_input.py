@@ -139,3 +139,15 @@ def test_a_huge_file_is_skipped_with_its_size(folder):
     (folder / "huge.md").write_text(GOOD + "x" * MAX_JOURNEY_BYTES, encoding="utf-8")
     linted = lint(folder / "huge.md")
     assert f"{folder / 'huge.md'}:1: error: skipped: larger than {MAX_JOURNEY_BYTES // 1024} kB" in linted.stdout
+
+
+SLOW_MARKS = ["**a ", "__a ", "*a ", "_a ", "[a ", "](a ", "<http ", "x" + " " * 40 + "- "]
+
+
+def test_markdown_that_would_make_the_text_patterns_quadratic_is_read_in_seconds(folder):
+    """Each paragraph opens thousands of marks it never closes (and ends with what would close a link)."""
+    lesson = "\n\n".join(mark * (28_000 // len(mark)) + " ](x) — - <https://x>" for mark in SLOW_MARKS)
+    (folder / "marks.md").write_text(GOOD.replace("Words.", lesson), encoding="utf-8")
+    linted = lint(folder / "marks.md")  # a stall is a TimeoutExpired
+    assert linted.returncode in (0, 1) and "1 journey file(s)" in linted.stdout
+    assert "'marks'" in cold_start(folder).stdout
