@@ -14,10 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
-
 from ..progress.record import MAX_TEXT
+from .front_matter import read_front_matter
 from .headings import (
     ACTIVITY,
     DAY,
@@ -43,9 +41,6 @@ _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_BRACKETS = re.compile(r"[\[\]{}]")
-MAX_NESTING = 32
 FRONT_MATTER_KEYS = ("title", "description", "duration", "category", "content_notes", "id", "language")
 
 
@@ -110,7 +105,8 @@ def load_journey(path: str | Path) -> ParseResult:
 def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
     result = ParseResult(path)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    meta, body, body_line = _front_matter(text, result)
+    meta, body, body_line, problems = read_front_matter(text)
+    result.errors += [Finding(line, message) for line, message in problems]
     front_matter_ok = not result.errors
     result.meta = meta
     headings = _headings(body, body_line)
@@ -128,64 +124,6 @@ def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
         sections=tuple(sections), weeks=tuple(weeks), meta=dict(meta), **journey_fields,
     )
     return result
-
-
-def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, int]:
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        return {}, text, 1
-    try:
-        fm, content = handler.split(text)
-    except ValueError:
-        result.errors.append(Finding(1, "the front matter opened with '---' is never closed by a '---' line"))
-        return {}, "", 1
-    body_line = text[: len(text) - len(content)].count("\n") + 1
-    bad = _CONTROL.search(fm)
-    if bad:  # YAML refuses them anyway, without saying where
-        result.errors.append(Finding(1 + fm[: bad.start()].count("\n"), (
-            f"unreadable front matter: the front matter holds a control character (U+{ord(bad.group()):04X}); "
-            "delete it")))
-        return {}, content, body_line
-    deep = _too_deep(fm)
-    if deep:  # PyYAML's scanner slows down with the square of the nesting: refuse before it starts
-        result.errors.append(Finding(1 + fm[:deep].count("\n"), (
-            f"the front matter nests lists or maps more than {MAX_NESTING} levels deep")))
-        return {}, content, body_line
-    try:
-        shared = next((e for e in yaml.parse(fm, Loader=yaml.SafeLoader)
-                       if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)), None)
-        if shared is not None:  # "&a [*b, *b, …]" nested a few times is billions of values: an alias bomb
-            result.errors.append(Finding(shared.start_mark.line + 1, (  # the front matter opens with its newline
-                "YAML anchors and aliases (&name, *name) are not allowed in the front matter: "
-                "write each value out")))
-            return {}, content, body_line
-        data = yaml.safe_load(fm)
-    except RecursionError:
-        result.errors.append(Finding(2, "the front matter is nested too deeply to read"))
-        return {}, content, body_line
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        result.errors.append(Finding(line, f"unreadable front matter: {problem}"))
-        return {}, content, body_line
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        result.errors.append(Finding(2, "the front matter must be 'key: value' lines"))
-        return {}, content, body_line
-    return {str(k): v for k, v in data.items()}, content, body_line
-
-
-def _too_deep(fm: str) -> int:
-    """Where the front matter's brackets first nest deeper than MAX_NESTING (0: nowhere). Brackets inside
-    quotes count too: a generous limit keeps that harmless."""
-    depth = 0
-    for m in _BRACKETS.finditer(fm):
-        depth += 1 if m.group() in "[{" else -1
-        if depth > MAX_NESTING:
-            return m.start()
-    return 0
 
 
 def key_line(text: str, key: str) -> int:
