@@ -8,6 +8,7 @@ signature (every type's field names) is stored with it, so a file written for an
 from __future__ import annotations
 
 import types
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -39,33 +40,45 @@ def model_signature() -> str:
 
 
 def decode(raw: Any) -> tuple[Journey, ...]:
-    """The journeys of a compiled file; ValueError naming the first field that is not what the model says."""
-    return _decode(tuple[Journey, ...], raw, "journeys")
+    """The journeys of a compiled file; ValueError naming the first kind that is not what the model says."""
+    return _decoder(tuple[Journey, ...])(raw)
 
 
-def _decode(kind: Any, raw: Any, where: str) -> Any:
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function that checks a JSON value against `kind` and builds it; made once per type (a cold start
+    decodes a few hundred values)."""
     origin = get_origin(kind)
     if kind is Any:
-        return raw
+        return lambda raw: raw
     if isinstance(kind, type) and hasattr(kind, "_fields"):
-        hints = _hints(kind)
-        if not isinstance(raw, list) or len(raw) != len(kind._fields):
-            raise ValueError(f"{where}: not a {kind.__name__}")
-        return kind(*(_decode(hints[f], v, f"{where}.{f}") for f, v in zip(kind._fields, raw, strict=True)))
+        hints = [_hints(kind)[f] for f in kind._fields]
+
+        def record(raw: Any) -> Any:
+            if not isinstance(raw, list) or len(raw) != len(hints):
+                raise ValueError(f"not a {kind.__name__}: {str(raw)[:40]}")
+            return kind(*[_decoder(hint)(value) for hint, value in zip(hints, raw, strict=True)])
+        return record
     if origin is tuple:
-        if not isinstance(raw, list):
-            raise ValueError(f"{where}: not a list")
-        return tuple(_decode(get_args(kind)[0], v, f"{where}[{n}]") for n, v in enumerate(raw))
+        inner = get_args(kind)[0]
+
+        def sequence(raw: Any) -> tuple[Any, ...]:
+            if not isinstance(raw, list):
+                raise ValueError(f"not a list: {str(raw)[:40]}")
+            each = _decoder(inner)
+            return tuple([each(value) for value in raw])
+        return sequence
     if origin in (Union, types.UnionType):
-        if raw is None and type(None) in get_args(kind):
-            return None
-        return _decode(next(a for a in get_args(kind) if a is not type(None)), raw, where)
+        other = _decoder(next(a for a in get_args(kind) if a is not type(None)))
+        return lambda raw: None if raw is None and type(None) in get_args(kind) else other(raw)
     if origin is dict:
-        if not isinstance(raw, dict):
-            raise ValueError(f"{where}: not a map")
-        return dict(raw)
-    if kind is int and isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    if kind is str and isinstance(raw, str):
-        return raw
-    raise ValueError(f"{where}: not {getattr(kind, '__name__', kind)}")
+        return lambda raw: dict(raw) if isinstance(raw, dict) else _refuse("a map", raw)
+    if kind is int:
+        return lambda raw: raw if isinstance(raw, int) and not isinstance(raw, bool) else _refuse("a number", raw)
+    if kind is str:
+        return lambda raw: raw if isinstance(raw, str) else _refuse("text", raw)
+    raise TypeError(f"the model has a field of a kind compiled journeys cannot hold: {kind}")
+
+
+def _refuse(kind: str, raw: Any) -> Any:
+    raise ValueError(f"not {kind}: {str(raw)[:40]}")
