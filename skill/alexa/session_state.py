@@ -9,6 +9,7 @@ however many days a couple has completed. The store keeps the whole history.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +22,8 @@ KEEP_COMPLETIONS = 60  # the latest completed days a session carries (and each j
 MAX_EXTRA_BYTES = 1024  # unknown fields larger than this stay in the store only
 MAX_TEXT = 2000
 MAX_TIMELINE = 64
+MAX_REVISION = 10**15  # a revision is one save; more than this is tampering (SQLite stops at 2**63)
+MAX_NUMBER = 2**53  # numbers in fields a newer version wrote: what every store and JSON reader keeps exactly
 _TARGET = re.compile(r"^[A-Za-z0-9_.-]{0,64}(:[0-9]{1,5})?$")
 
 
@@ -33,6 +36,9 @@ def session_progress(raw: Any, archived: Any, now: datetime) -> Progress:
     progress.stamps = {g: (s if instant(s) <= limit else now.isoformat()) for g, s in progress.stamps.items()}
     if instant(progress.erased) > limit:
         progress.erased = now.isoformat()
+    if not 0 <= progress.revision <= MAX_REVISION:
+        progress.revision = 0  # unknown: the save conflicts, re-reads the stored record and merges
+    progress.extra = {key: value for key, value in progress.extra.items() if _numbers_in_range(value)}
     if isinstance(archived, list) and len(archived) == 3 and \
             all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in archived):
         progress.archived = (archived[0], archived[1], archived[2])
@@ -57,6 +63,20 @@ def clean_conversation(raw: Any) -> Conversation:
         elif isinstance(value, bool) or (isinstance(value, int) and 0 <= value <= 1000):  # flags, counts
             fields[key] = value
     return Conversation.from_dict(fields)
+
+
+def _numbers_in_range(value: Any) -> bool:
+    """Every number inside `value` (a field a newer version wrote; nesting already cut at 32 levels)
+    is one every store and JSON reader holds exactly."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return abs(value) <= MAX_NUMBER
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= MAX_NUMBER
+    if isinstance(value, dict):
+        return all(_numbers_in_range(v) for v in value.values())
+    return isinstance(value, list) and all(_numbers_in_range(v) for v in value)
 
 
 def _timeline(raw: Any) -> list[list[Any]]:

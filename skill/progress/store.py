@@ -102,6 +102,7 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
             theirs = load_progress(store, user_id, deadline)
             log.info("progress of %s changed elsewhere (revision %d); merging", who(user_id), theirs.revision)
             current = merge(current, theirs)
+            current.revision = theirs.revision  # what is stored now: a session's own may be anything
             time.sleep(random.uniform(0, 0.02))
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
 
