@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .store import Conflict, StoreError, who
+from .backend import Conflict, StoreError, who
 
 log = logging.getLogger(__name__)
 
