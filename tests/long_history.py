@@ -31,7 +31,7 @@ SCENARIOS: dict[str, tuple[str, list[str]]] = {
 def seed_sqlite(path: Path) -> None:
     """The two-year record exactly as the earlier version left it in its SQLite file."""
     db = sqlite3.connect(path)
-    db.execute("CREATE TABLE IF NOT EXISTS progress (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, body TEXT NOT NULL)")
+    db.execute("CREATE TABLE progress (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, body TEXT NOT NULL)")
     body = (FIXTURES / "two-years.sqlite.json").read_text(encoding="utf-8")
     db.execute("INSERT INTO progress VALUES (?, ?, ?)", (USER, json.loads(body)["revision"], body))
     db.commit()
