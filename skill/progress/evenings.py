@@ -96,8 +96,12 @@ class Evenings:
             if was is None or (was.checkin is None and c.checkin is not None) or \
                     ((was.checkin is None) == (c.checkin is None) and c.on > was.on):
                 kept[(c.journey_id, c.day)] = c
+        # older than the kept fold's frontier: already counted there, unless that side never had the day
+        unseen = [c.checkin for c in kept.values() if c.key() <= fold.through and c.checkin
+                  and c.day not in fold.days.get(c.journey_id, ())]
         recent = tuple(sorted((c for c in kept.values() if c.key() > fold.through), key=Completion.key))
-        return _folded(Evenings(days, recent, fold.rated, fold.total, fold.through, _joined(self.run, theirs.run)))
+        return _folded(Evenings(days, recent, fold.rated + len(unseen), fold.total + sum(unseen), fold.through,
+                                _joined(self.run, theirs.run)))
 
     # -- the stored form -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

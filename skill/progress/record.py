@@ -194,6 +194,8 @@ class Progress:
 
 
 STORED = tuple(f for f in fields(Progress) if "codec" in f.metadata)
+if undeclared := [f.name for f in fields(Progress) if f.name != "extra" and f not in STORED]:
+    raise TypeError(f"progress fields without a stored form: {undeclared}")
 KNOWN = {"schema_version", *(f.name for f in STORED)}
 # Settings that change together, each with its own stamp: the newer change of each group wins a merge.
 GROUPS: dict[str, tuple[str, ...]] = {g: tuple(f.name for f in STORED if f.metadata["merge"] == g) for g in GROUP_NAMES}
