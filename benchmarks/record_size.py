@@ -30,7 +30,7 @@ from .evenings import evening, long_library
 from .support import dynamodb_at
 
 AGES = (1, 30, 365, 730)
-REPEAT = 15
+REPEAT = 25
 
 
 def item_size(value, name: str = "") -> int:
@@ -109,22 +109,25 @@ def main() -> None:
         dynamo.client.meta.events.register(
             "after-call.dynamodb.UpdateItem",
             lambda parsed, **_: reported.append(parsed.get("ConsumedCapacity", {}).get("CapacityUnits", 0)))
-        rows, base = [], {}
-        for age, record in records.items():
-            when = datetime.fromisoformat(record["updated"]).astimezone(UTC).replace(hour=20) \
-                if record.get("updated") else datetime(2024, 1, 2, 20, tzinfo=UTC)
-            sqlite_times, dynamo_times, sizes = [], [], []
-            for n in range(REPEAT):
+        times = {age: {"sqlite": [], "dynamo": []} for age in records}
+        sizes = dict.fromkeys(records, 0)
+        for n in range(-1, REPEAT):  # the ages interleaved, so machine noise falls on all alike; -1 warms up
+            for age, record in records.items():
+                when = datetime.fromisoformat(record["updated"]).astimezone(UTC).replace(hour=20)
                 user = f"amzn1.ask.account.AGE{age}N{n}"
                 seed(sqlite, user, record)
-                sqlite_times.append(mid_evening_step(on_sqlite, user, when))
+                on_file = mid_evening_step(on_sqlite, user, when)
                 seed(dynamo, user, record)
                 before = stored_item(dynamo, user)
-                dynamo_times.append(mid_evening_step(on_dynamo, user, when))
-                sizes.append(max(before, stored_item(dynamo, user)))
-            body = len(json.dumps(sqlite.load(f"amzn1.ask.account.AGE{age}N0"), separators=(",", ":")))
-            rows.append((age, body, max(sizes), statistics.median(sqlite_times), statistics.median(dynamo_times)))
-            base = base or {"sqlite": rows[0][3], "dynamo": rows[0][4]}
+                on_table = mid_evening_step(on_dynamo, user, when)
+                sizes[age] = max(sizes[age], before, stored_item(dynamo, user))
+                if n >= 0:
+                    times[age]["sqlite"].append(on_file)
+                    times[age]["dynamo"].append(on_table)
+        rows = [(age, len(json.dumps(sqlite.load(f"amzn1.ask.account.AGE{age}N0"), separators=(",", ":"))),
+                 sizes[age], statistics.median(times[age]["sqlite"]), statistics.median(times[age]["dynamo"]))
+                for age in records]
+        base = {"sqlite": rows[0][3], "dynamo": rows[0][4]}
         print(f"  {'evenings':>8} {'SQLite body':>12} {'DynamoDB item':>14} {'write units':>12}"
               f" {'step, SQLite':>16} {'step, DynamoDB':>18}")
         for age, body, item, t_sqlite, t_dynamo in rows:
