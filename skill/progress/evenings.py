@@ -9,10 +9,9 @@ Two devices' versions merge as a union: day sets unite, the recent completions u
 did, the one with a check-in, else the later), the fold with the newer frontier is kept, runs join.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 MAX_DAY = 10_000  # no journey is longer; a larger day number is damage
@@ -20,6 +19,7 @@ MAX_TEXT = 64  # journey ids, dates
 MAX_RECENT = 32  # a week of evenings, with room for several days done in one evening
 RECENT_DAYS = 7  # the trend looks at this week: completions this much older than the newest are folded
 MAX_RANGES = 512  # a day set with more gaps than this is damage
+MAX_JOURNEYS = 64  # more journeys than any library holds: the rest is damage
 
 
 class Completion(NamedTuple):
@@ -33,9 +33,10 @@ class Completion(NamedTuple):
         return self.on, self.journey_id, self.day
 
 
-@dataclass(frozen=True)
-class Evenings:
-    days: dict[str, frozenset[int]] = field(default_factory=dict)  # journey id → days done
+class Evenings(NamedTuple):
+    """Immutable: every change makes a new one (a NamedTuple, as cheap to define at a cold start as any)."""
+
+    days: Mapping[str, frozenset[int]] = MappingProxyType({})  # journey id → days done
     recent: tuple[Completion, ...] = ()  # the latest week's completions, in folding order
     rated: int = 0  # check-ins folded out of `recent`…
     total: int = 0  # …and their sum
@@ -43,7 +44,7 @@ class Evenings:
     run: tuple[str, str] = ("", "")  # first and last date of the latest run of consecutive evenings
 
     @classmethod
-    def of(cls, completed: dict[str, list[Completion]]) -> Evenings:
+    def of(cls, completed: dict[str, list[Completion]]) -> "Evenings":
         """From every completion, per journey (how version 3 records kept them)."""
         every = [c._replace(journey_id=j) for j, done in completed.items() for c in done]
         days = {j: frozenset(c.day for c in done) for j, done in completed.items() if done}
@@ -79,14 +80,14 @@ class Evenings:
         return 0 if anchor is None else (anchor - first).days + 1
 
     # -- changing ------------------------------------------------------------------------------------
-    def complete(self, journey_id: str, day: int, on: date, checkin: int | None) -> Evenings:
+    def complete(self, journey_id: str, day: int, on: date, checkin: int | None) -> "Evenings":
         done = Completion(day, on.isoformat(), checkin, journey_id)
         days = {**self.days, journey_id: self.days.get(journey_id, frozenset()) | {day}}
         recent = [c for c in self.recent if (c.journey_id, c.day) != (journey_id, day)] + [done]
         return _folded(Evenings(days, tuple(sorted(recent, key=Completion.key)), self.rated, self.total,
                                 self.through, _joined(self.run, (done.on, done.on))))
 
-    def union(self, theirs: Evenings) -> Evenings:
+    def union(self, theirs: "Evenings") -> "Evenings":
         """Both devices' evenings: nothing either completed is lost."""
         days = {j: self.days.get(j, frozenset()) | theirs.days.get(j, frozenset()) for j in {*self.days, *theirs.days}}
         fold = max((self, theirs), key=lambda e: (e.through, e.rated, e.total))
@@ -110,12 +111,12 @@ class Evenings:
                 "folded": [self.rated, self.total, list(self.through)], "run": list(self.run)}
 
     @classmethod
-    def from_dict(cls, raw: Any) -> Evenings:
+    def from_dict(cls, raw: Any) -> "Evenings":
         """A stored (or a session's) value, repaired part by part: what is damaged is left out."""
         if not isinstance(raw, dict):
             return cls()
         days = raw.get("days") if isinstance(raw.get("days"), dict) else {}
-        sets = {str(j): _days(text) for j, text in days.items() if _text(j)}
+        sets = {str(j): _days(text) for j, text in list(days.items())[:MAX_JOURNEYS] if _text(j)}
         recent = [_completion(c) for c in raw.get("recent", [])[:MAX_RECENT]] \
             if isinstance(raw.get("recent"), list) else []
         recent = [c for c in recent if c is not None]

@@ -6,7 +6,6 @@ say to each other is ever part of it. Each group of settings carries its own cha
 starts a new epoch, so two devices' saves merge field by field (merge.py) and an erase stays erased.
 """
 
-from __future__ import annotations
 
 import base64
 import copy
@@ -76,7 +75,6 @@ def _same(value: Any) -> Any:
 TEXT = Codec(_same, lambda raw: _text(raw) or None)
 NAMES = Codec(list, lambda raw: [clean_name(n) for n in raw] if isinstance(raw, list) and len(raw) == 2 else None)
 TURN = Codec(int, lambda raw: None if (n := _number(raw)) is None else clamp_turn(n))
-JOURNEY = Codec(_same, lambda raw: _text(raw) or None)
 POSITION = Codec(lambda pos: _position_dict(pos), lambda raw: _position(raw))
 PARKED = Codec(lambda parked: {j: _position_dict(pos) for j, pos in parked.items()}, lambda raw: _parked(raw))
 EVENINGS = Codec(lambda e: e.to_dict(), Evenings.from_dict)
@@ -97,7 +95,7 @@ class Progress:
     turn_seconds: int = field(default=DEFAULT_TURN_SECONDS, metadata=stored(TURN, "turn"))
     # the couple's language, when they chose one ("": the device's)
     language: str = field(default="", metadata=stored(TEXT, "language"))
-    journey_id: str | None = field(default=None, metadata=stored(JOURNEY, "place"))
+    journey_id: str | None = field(default=None, metadata=stored(TEXT, "place"))
     position: Position | None = field(default=None, metadata=stored(POSITION, "place"))
     # places in other journeys, kept on switching
     parked: dict[str, Position] = field(default_factory=dict, metadata=stored(PARKED, "place"))
@@ -159,7 +157,7 @@ class Progress:
             self.position = self.parked.pop(journey_id)
         self.journey_id = journey_id
 
-    def restamp(self, before: Progress, when: str) -> None:
+    def restamp(self, before: "Progress", when: str) -> None:
         """Stamp every group that differs from `before` with `when` (the change just made)."""
         for group, attrs in GROUPS.items():
             if any(getattr(self, a) != getattr(before, a) for a in attrs):
@@ -167,7 +165,7 @@ class Progress:
         if self.names:
             self.names = [clean_name(n) for n in self.names]
 
-    def copy(self) -> Progress:
+    def copy(self) -> "Progress":
         """An independent copy (positions, reminders and evenings are immutable; containers are copied)."""
         return Progress(**{f.name: _copied(getattr(self, f.name)) for f in fields(self)})
 
@@ -179,7 +177,7 @@ class Progress:
         return data
 
     @classmethod
-    def from_dict(cls, raw: Any) -> Progress:
+    def from_dict(cls, raw: Any) -> "Progress":
         """Any stored value (or a session's copy) → a safe record: migrated if older, repaired field by
         field if damaged, nesting cut at 32 levels."""
         if not isinstance(raw, dict):
