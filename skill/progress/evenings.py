@@ -11,6 +11,7 @@ did, the one with a check-in, else the later), the fold with the newer frontier 
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -157,8 +158,9 @@ def _joined(ours: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
     return (min(later[0], earlier[0]), later[1]) if touching else later
 
 
+@lru_cache(maxsize=64)
 def _ranges(days: frozenset[int]) -> str:
-    """{1, 2, 3, 5} → "1-3,5"."""
+    """{1, 2, 3, 5} → "1-3,5". Cached, as is the way back: a step reads and writes the same sets."""
     parts, ordered = [], sorted(days)
     start = prev = ordered[0]
     for d in [*ordered[1:], None]:
@@ -171,7 +173,12 @@ def _ranges(days: frozenset[int]) -> str:
 
 
 def _days(text: Any) -> frozenset[int]:
-    if not isinstance(text, str) or text.count(",") >= MAX_RANGES:
+    return _expanded(text) if isinstance(text, str) else frozenset()
+
+
+@lru_cache(maxsize=64)
+def _expanded(text: str) -> frozenset[int]:
+    if text.count(",") >= MAX_RANGES:
         return frozenset()
     days: set[int] = set()
     for part in text.split(","):

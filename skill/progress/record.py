@@ -124,8 +124,8 @@ class Progress:
         """The completions of the latest week (older ones are only counted: see evenings.py)."""
         return list(self.evenings.recent)
 
-    def days_done(self, journey_id: str) -> set[int]:
-        return set(self.evenings.days.get(journey_id, ()))
+    def days_done(self, journey_id: str) -> frozenset[int]:
+        return self.evenings.days.get(journey_id, frozenset())
 
     def last_completion(self) -> Completion | None:
         return self.evenings.last()
