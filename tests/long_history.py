@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alexa_support import said
 
+from benchmarks.evenings import phase
 from skill.alexa.envelopes import Device
 from skill.alexa.invoke import Invoker
 from skill.alexa.skill import build_skill
@@ -65,8 +66,6 @@ def replies(journeys: Path, store) -> dict[str, list[str]]:
 
 
 def _to_the_end_of_the_day(invoker: Invoker, device: Device) -> list[str]:
-    from benchmarks.evenings import phase
-
     texts, envelope = [], device.intent("AMAZON.YesIntent")
     for _ in range(40):
         response = invoker.handle(envelope)
