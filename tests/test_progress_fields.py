@@ -68,3 +68,14 @@ def test_every_field_survives_a_merge_from_either_side():
     older = Progress(erased=p.erased, stamps=dict.fromkeys(GROUPS, "2026-11-22T20:00:00+00:00"))
     for merged in (merge(p, older), merge(older, p), merge(p, p)):
         assert merged == p
+
+
+def test_every_field_survives_a_merge_in_the_store_on_both_stores(store_url):
+    store = open_store(store_url)
+    save_progress(store, "u1", Progress(erased=EXAMPLES["erased"], stamps=dict.fromkeys(GROUPS, "2026-11-22T20:00Z")))
+    p = every_field()
+    p.revision = 0  # read before the other device saved: the save conflicts, merges and saves again
+    merged = save_progress(store, "u1", p)
+    assert load_progress(store, "u1") == merged and merged.revision == 2
+    assert {f.name: getattr(merged, f.name) for f in fields(Progress) if f.name != "revision"} == \
+        {name: value for name, value in EXAMPLES.items() if name != "revision"}
