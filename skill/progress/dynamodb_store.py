@@ -19,7 +19,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .store import Conflict, StoreError, who
+from .backend import Conflict, StoreError, who
 
 _serialize = TypeSerializer().serialize
 _deserialize = TypeDeserializer().deserialize

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sqlite_files
-from .store import Conflict, StoreError, who
+from .backend import Conflict, StoreError, who
 
 log = logging.getLogger(__name__)
 
