@@ -41,5 +41,5 @@ def low_again(s: Step, score: int | None) -> bool:
     """This check-in and the one before it are both low: time for the gentle pointer."""
     if score is None or score > LOW:
         return False
-    earlier = [c for c in s.progress.completions() if c.checkin is not None]
+    earlier = [c for c in s.progress.recent() if c.checkin is not None]  # the latest week's
     return bool(earlier) and max(earlier, key=lambda c: (c.on, c.day)).checkin <= LOW
