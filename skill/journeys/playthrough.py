@@ -92,10 +92,10 @@ def _checked(outcome: Outcome, before: State, event: ev.Event):
     except InvalidSsml as exc:
         yield where, f"the reply would break on Alexa: {exc}", said
         return
-    view, archived, partial = session_view(outcome.state.progress)
+    view, partial = session_view(outcome.state.progress)
     conversation = outcome.state.conversation.to_dict()
-    session = json.dumps({"progress": view, "archived": list(archived), "partial": partial,
-                          "conversation": conversation}, separators=(",", ":"))
+    session = json.dumps({"progress": view, "partial": partial, "conversation": conversation},
+                         separators=(",", ":"))
     if len(session) + len(speech) + len(reprompt or "") > MAX_RESPONSE_BYTES - 2048:
         yield where, f"the reply and its session would be over Alexa's {MAX_RESPONSE_BYTES // 1024} kB", said
     progress = outcome.state.progress
