@@ -24,10 +24,12 @@ EXAMPLES = {
     "timezone_checked": "2026-11-20",
     "reminder": Reminder("amzn1.alert.7", "20:15", True, ""),
     "reminder_declined": "2026-11-19",
+    "pace": 90,
+    "brief": True,
     "evenings": Evenings().complete("j", 1, date(2026, 11, 20), 4).complete("j", 2, date(2026, 11, 21), None),
     "revision": 6,
     "updated": LATER,
-    "stamps": dict.fromkeys(("names", "turn", "language", "place", "timezone", "reminder"), LATER),
+    "stamps": dict.fromkeys(("names", "turn", "language", "place", "timezone", "reminder", "voice"), LATER),
     "erased": "2026-11-01T08:00:00+00:00",
     "extra": {"from_a_newer_version": {"kept": [1, 2]}},
 }
