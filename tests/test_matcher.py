@@ -157,7 +157,8 @@ GERMAN = [
     ("überspringen", "SkipIntent", {}),
     ("geh zurück", "AMAZON.PreviousIntent", {}),
     ("wie bitte", "AMAZON.RepeatIntent", {}),
-    ("noch einmal", "AMAZON.StartOverIntent", {}),
+    ("noch einmal", "AMAZON.RepeatIntent", {}),  # what the activity teaches for repeat (issue 21, 3)
+    ("von vorn", "AMAZON.StartOverIntent", {}),
     ("gute Nacht", "LeaveIntent", {}),
     ("Banane mit Sahne", "AMAZON.FallbackIntent", {}),
 ]

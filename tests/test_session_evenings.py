@@ -115,7 +115,8 @@ def test_navigation_previous_repeat_start_over():
     plan = e.say(ev.Previous())
     assert plan.text.startswith("This is the start of Day 1")
     e.say(ev.Next())
-    plan = e.say(ev.StartOver())
+    assert e.say(ev.StartOver()).text.startswith("Start Day 1 again from the lesson?")  # asked first (issue 21)
+    plan = e.say(ev.Yes())
     assert plan.text.startswith("Starting Day 1 again") and e.progress.position.segment == "learn.0"
 
 

@@ -6,6 +6,7 @@ from ..progress.record import Progress
 from ..progress.turn_length import MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
 from ..speech.plan import Plan, PlanBuilder
 from . import between
+from .again import give_back, hold
 from .asking import REASKED
 from .evening import place
 from .events import (
@@ -70,6 +71,7 @@ def names_changed(s: Step) -> Plan:
     c = s.conversation
     if c.phase not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING):
         c.back, c.back_ask = c.phase.value, c.ask
+        hold(s)
     c.pending = f"{first}|{second}"
     return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
 
@@ -169,6 +171,7 @@ def reset_asked(s: Step) -> Plan:
     c = s.conversation
     if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES, Phase.CHOOSING):  # asked while confirming: those
         c.back, c.back_ask = c.phase.value, c.ask  # are dropped, and "no" goes back to where the couple was
+        hold(s)
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 
 
@@ -206,6 +209,8 @@ def not_understood(s: Step) -> Plan:
     s.counted = True
     c.misses += 1
     original = c.ask
+    if c.misses <= 3 and (given := give_back(s, PlanBuilder().say(t("fallback.not_understood")))) is not None:
+        return given  # said over a turn, a discussion or the lesson: it comes again from its start
     if c.misses == 1:
         return s.listen(PlanBuilder().say(t("fallback.not_understood")), c.phase, original or s.reprompt(c.phase),
                         again=original)

@@ -1,12 +1,14 @@
 """Questions a couple asks at any moment — help, "is this therapy?", "who goes first?", "how long is
 left?" — answered for that moment, then the question they were asked comes again."""
 
+from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.plan import Plan
+from .again import interrupted
 from .evening import minutes_from, still_to_come, turn_line
 from .events import AboutSkill, Help, HowLong, WhoGoesFirst
 from .offers import reask
 from .rules import on
-from .script import TURN, day_script
+from .script import QUESTION, TURN, day_script
 from .state import GUIDED, SAME, Phase
 from .step import Step
 
@@ -36,6 +38,12 @@ def about(s: Step) -> Plan:
 
 @on(WhoGoesFirst, to=REASKED)
 def who_goes_first(s: Step) -> Plan:
+    """Mid-turn: whose turn it is (and it comes again from the top); else who starts the next sentence."""
+    seg = interrupted(s)
+    if seg is not None and seg.kind == TURN:
+        speaker, _ = s.turn_names(s.speaker(seg))
+        if speaker:
+            return reask(s, s.text("who.now", name=speaker))
     here = s.current()
     if here is not None:
         _, _, script, _ = here
@@ -49,6 +57,15 @@ def who_goes_first(s: Step) -> Plan:
 
 @on(HowLong, to=REASKED)
 def how_long(s: Step) -> Plan:
+    """Mid-turn or mid-discussion: how long that window is (it comes again from the top); else what is left."""
+    t, seg = s.text, interrupted(s)
+    if seg is not None and seg.kind == TURN:
+        speaker, _ = s.turn_names(s.speaker(seg))
+        length = t.duration(s.progress.turn_seconds)
+        return reask(s, t("how_long.turn", name=speaker, duration=length) if speaker else
+                     t("how_long.turn_anonymous", duration=length))
+    if seg is not None and seg.kind == QUESTION:
+        return reask(s, t("how_long.question", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
     here = s.current()
     if here is not None and s.conversation.phase != Phase.CLOSED:
         _, _, script, _ = here

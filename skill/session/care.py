@@ -3,9 +3,10 @@ they were in the middle of is given back from its start. Distress pauses the eve
 someone who can help; danger is answered with emergency services first. Nothing is diagnosed, nothing kept."""
 
 from ..speech.plan import Plan, PlanBuilder
+from .again import hold
 from .events import Care
 from .rules import on
-from .state import GUIDED, SAME, Phase
+from .state import SAME, Phase
 from .step import Step
 
 LOW = 2  # a check-in this low, twice in a row, earns the gentle pointer (once is an honest evening)
@@ -15,7 +16,7 @@ LOW = 2  # a check-in this low, twice in a row, earns the gentle pointer (once i
 def care(s: Step) -> Plan:
     t, c = s.text, s.conversation
     if s.event.level == "tears" and c.phase != Phase.CLOSED:
-        give_back(s)
+        hold(s)  # "carry on" gives the step back from its start
         return s.listen(PlanBuilder().say(t("care.tears")), c.phase, t("care.pause_or_carry_on"),
                         reprompt=t("reprompt.after_tears"))
     s.keep_place()
@@ -23,18 +24,6 @@ def care(s: Step) -> Plan:
     if s.event.level == "danger":
         return s.end(PlanBuilder(), t("care.emergency"), t("care.danger_pointer"), t("care.nothing_kept"))
     return s.end(PlanBuilder(), t("care.pause"), t("care.pointer"), t("care.nothing_kept"), kept)
-
-
-def give_back(s: Step) -> None:
-    """The step that was playing when they spoke (a turn, a discussion, a lesson part) comes again from its
-    start when they carry on; its timer stops now."""
-    here, playing = s.current(), s.playing()
-    if here is None or playing is None or s.conversation.phase not in (*GUIDED, Phase.CHECK_IN):
-        return
-    script = here[2]
-    if script.find(playing) is not None:
-        s.conversation.after = playing
-        s.conversation.played_at, s.conversation.timeline = "", []
 
 
 def low_again(s: Step, score: int | None) -> bool:

@@ -1,11 +1,17 @@
 """The check-in at the end of a day ("from one to five, how connected do you feel tonight?"). Whatever the
 couple answers — a number, words, nothing understood — the day is completed: a check-in never loses it.
-Words suggest a score that is asked about once ("would you call it a four?") before it is noted."""
+Words suggest a score that is asked about once ("would you call it a four?") before it is noted. The check-in
+question ends the response of the last questions: what they say before it has played is read against the
+discussion that was playing ("next": the next question), and the check-in is asked before it is answered."""
 
 from ..speech.plan import Plan, PlanBuilder
+from .again import interrupted
+from .anytime import not_understood
 from .events import CheckIn, Next, No, NotUnderstood, Skip, Yes
-from .offers import complete_day
+from .flow import go_on, skip_ahead
+from .offers import complete_day, reask
 from .rules import on
+from .script import QUESTION
 from .state import SAME, Phase
 from .step import Step
 
@@ -13,9 +19,17 @@ TRIES = 3  # answers that give no number before the day is completed without one
 DONE = (SAME, Phase.REMINDER_OFFER, Phase.CLOSED, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)
 
 
+def discussing(s: Step) -> bool:
+    """A discussion is playing: the check-in question at the end of this response has not been heard."""
+    seg = interrupted(s)
+    return seg is not None and seg.kind == QUESTION
+
+
 @on(CheckIn, Phase.CHECK_IN, to=DONE)
 def checked_in(s: Step) -> Plan:
     c, t = s.conversation, s.text
+    if discussing(s):  # answered before it was asked: the discussion comes again, and the check-in after it
+        return reask(s, t("checkin.not_yet"))
     score, c.guess = s.event.score, 0
     if score is None and s.event.felt:
         c.guess = s.event.felt
@@ -31,8 +45,10 @@ def checked_in(s: Step) -> Plan:
 @on((Next, Yes), Phase.CHECK_IN, to=DONE)
 def checkin_nudged(s: Step) -> Plan:
     """"Yes" to "would you call it a four?" notes the four. Otherwise "next" or "yes" to the check-in: asked
-    for the number once more (differently), then it is skipped."""
+    for the number once more (differently), then it is skipped. Said over a discussion: the next question."""
     c = s.conversation
+    if discussing(s):
+        return go_on(s)
     if isinstance(s.event, Yes) and c.guess:
         return complete_day(s, c.guess)
     if isinstance(s.event, Next) and c.misses >= 1:
@@ -43,16 +59,21 @@ def checkin_nudged(s: Step) -> Plan:
 
 @on(No, Phase.CHECK_IN, to=DONE)
 def checkin_declined(s: Step) -> Plan:
-    """No to "would you call it a four?" asks for their number; no to the check-in itself skips it."""
+    """No to "would you call it a four?" asks for their number; no to the check-in itself skips it. Said over
+    a discussion, it is no answer yet: the discussion comes again."""
     c = s.conversation
+    if discussing(s):
+        return reask(s, s.text("leave.no_rush"))
     if c.guess:
         c.guess = 0
         return s.listen(PlanBuilder(), Phase.CHECK_IN, s.text("checkin.which_then"), again=c.ask)
     return complete_day(s, None)
 
 
-@on(Skip, Phase.CHECK_IN, to=DONE[1:])
+@on(Skip, Phase.CHECK_IN, to=DONE)
 def checkin_skipped(s: Step) -> Plan:
+    if discussing(s):  # "skip this question" over the discussion; the lesson is long gone
+        return skip_ahead(s) if s.event.what != "lesson" else reask(s)
     return complete_day(s, None)
 
 
@@ -60,6 +81,8 @@ def checkin_skipped(s: Step) -> Plan:
 def checkin_not_understood(s: Step) -> Plan:
     """First a rephrase, then the choices; the third answer without a number completes the day without one."""
     c, t = s.conversation, s.text
+    if discussing(s):
+        return not_understood(s)  # said over the discussion: it comes again
     lead = t("fallback.not_understood" if not c.misses else "fallback.still_not")
     return missed(s, PlanBuilder().say(lead), c.ask if not c.misses else t("choices.check_in"))
 

@@ -5,6 +5,7 @@ they were, as new names and erasing do (`back`, `back_ask`)."""
 
 from ..progress.record import PACES, clamp_pace
 from ..speech.plan import Plan, PlanBuilder
+from .again import hold
 from .anytime import REVERTED, back_to_where_we_were
 from .asking import REASKED
 from .evening import start_day
@@ -25,6 +26,7 @@ from .events import (
     WeekPlan,
     Yes,
 )
+from .flow import start_over
 from .names import clean, same_name
 from .offers import reask
 from .rules import on
@@ -41,6 +43,7 @@ def ask(s: Step, pending: str, question: str) -> Plan:
     c = s.conversation
     if c.phase not in AWAY:
         c.back, c.back_ask = c.phase.value, c.ask
+        hold(s)  # what was playing comes again when they come back
     c.pending = pending
     return s.listen(PlanBuilder(), Phase.CHOOSING, question, reprompt=question)
 
@@ -121,6 +124,9 @@ def chose_yes(s: Step) -> Plan:
     what, _, value = c.pending.partition(":")
     if what == "day":
         return go_to_day(s, value)
+    if what == "restart":
+        c.pending = c.back = c.back_ask = c.again = ""
+        return start_over(s)
     if what == "replace" and not all(s.names()):  # "instead of Sam?" — yes
         return replaced(s, 0 if s.names()[0] else 1, value)
     return s.listen(PlanBuilder(), Phase.CHOOSING, c.ask, reprompt=c.ask)  # "Sam or Alex?" — yes is no answer

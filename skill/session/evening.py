@@ -146,8 +146,9 @@ def content_note(journey: Journey, day: Day) -> str:
 
 
 def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, move: bool = True,
-         single: bool = False) -> Plan:
-    """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after."""
+         single: bool = False, again: bool = False) -> Plan:
+    """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after.
+    `again`: given back after an interruption, so the activity's instructions are not read a second time."""
     script = day_script(day)
     group = script.unit(key) if single else script.rest_of_group(key)
     if not s.conversation.ready and any(seg.kind in (TURN, QUESTION, ACTIVITY) for seg in group):
@@ -158,7 +159,7 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     builder.screen = screen(s, journey, day, script, group[0])
     for seg in group:
         builder.add(Mark(seg.key))
-        speak_segment(s, day, seg, builder)
+        speak_segment(s, day, seg, builder, again)
     last = group[-1]
     following = script.find(script.after(last.key)) if last.kind != CHECKIN else None
     c = s.conversation
@@ -205,12 +206,12 @@ def next_question(s: Step, last: Segment, following: Segment) -> tuple[Phase, st
     return phase, s.text("ask.next_question")
 
 
-def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
+def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder, again: bool = False) -> None:
     t = s.text
     if seg.kind == LEARN:
         b.say(*seg.paragraphs)
     elif seg.kind == TURN:
-        if seg.prompt_index == 0 and not seg.second:  # how to listen, before the first turn
+        if seg.prompt_index == 0 and not seg.second and not again:  # how to listen, before the first turn
             _, guidance, lead = _instructions(day)
             b.say(*guidance, *day.activity.closing)
             b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)), *lead)
@@ -223,7 +224,7 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
             b.say(t("activity.timed", duration=t.duration(seconds)))
             b.add(Chime("start"), Pause(seconds), Chime("end"))
     elif seg.kind == QUESTION:
-        if seg.question_index == 0:
+        if seg.question_index == 0 and not again:
             b.say(t("questions.intro"))
         b.say(question_line(s, seg), t("questions.discuss", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
         b.add(Chime("start"), Pause(DEFAULT_DISCUSSION_SECONDS), Chime("end"))

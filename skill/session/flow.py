@@ -6,6 +6,7 @@ from functools import wraps
 
 from ..journeys import Day, Journey
 from ..speech.plan import Plan, PlanBuilder
+from .again import give_back, interrupted
 from .evening import play, question_line, start_day
 from .events import (
     CheckIn,
@@ -106,7 +107,7 @@ def begin_first_day(s: Step, said: str) -> Plan:
     return start_day(s, journey, journey.days[0], b)
 
 
-@on((Yes, Next, Resume, StartOver, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
+@on((Yes, Next, Resume, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
 def offer_accepted(s: Step) -> Plan:
     s.conversation.ready = True  # yes to carrying on: the step waiting for them may be a timed one
     return begin_offer(s)
@@ -148,6 +149,13 @@ def note_skipped(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan
 @at_place
 def go_on(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     s.conversation.ready = True  # next, ready, yes: they are ready for what comes
+    seg = interrupted(s)
+    if isinstance(s.event, Yes) and s.playing() and seg is not None and seg.kind in (TURN, QUESTION):
+        return reask(s)  # a "yes" said over a turn or a discussion is no "next": it comes again from the top
+    if s.conversation.again and not s.playing():  # held while they were asked something ("carry on")
+        given = give_back(s, PlanBuilder())
+        if given is not None:
+            return given
     playing = s.playing()
     if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
         playing = None
@@ -207,11 +215,12 @@ def go_back(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
 @on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))
 @at_place
 def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
-    """The smallest unit again: the step playing when they spoke (with its time), else the last one heard —
-    a lesson part is read again, a sentence or question is said again without its timed silence."""
-    playing = s.playing()
-    if script.find(playing) is not None:
-        return play(s, journey, day, script.unit_start(playing), PlanBuilder(), single=True)
+    """The smallest unit again: the step playing when they spoke — for a turn, the turn of the one whose turn
+    it is — given back from its start with its time; else the last one heard: a lesson part is read again, a
+    sentence or question is said again without its timed silence."""
+    given = give_back(s, PlanBuilder())
+    if given is not None:
+        return given
     if isinstance(s.event, Resume):
         return go_on(s)
     last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
@@ -219,7 +228,7 @@ def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
         return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
     if last.kind == TURN:
         return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))
-    return reask(s, question_line(s, last))
+    return reask(s, question_line(s, last)) if last.kind == QUESTION else reask(s)
 
 
 @on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, *GONE))
@@ -228,9 +237,23 @@ def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) ->
     return play(s, journey, day, script.first, PlanBuilder())
 
 
-@on(StartOver, (*PLAYED, Phase.CLOSED, Phase.CONTENT_NOTE), to=(*STARTED, Phase.NAMES, *OFFERS))
-def start_over(s: Step) -> Plan:
+@on(StartOver, PLAYED, to=(Phase.CHOOSING, *GONE))
+def start_over_asked(s: Step) -> Plan:
+    """"Start over" in the middle of a day asks first: tonight's place would be lost."""
     here = s.current()
+    if here is None:
+        return offer_evening(s, PlanBuilder(), greet=False)
+    from .choices import ask  # a choice asked in passing: "no" comes back to exactly where they were
+    return ask(s, "restart", s.text("restart.ask", number=here[1].number))
+
+
+@on(StartOver, (Phase.CLOSED, Phase.CONTENT_NOTE, Phase.OFFER), to=(*STARTED, Phase.NAMES, *OFFERS))
+def start_over(s: Step) -> Plan:
+    """The day from its beginning: before it has begun, or at "ready to carry on?" ("start the day over")."""
+    here = s.current()
+    if here is None and s.conversation.phase == Phase.OFFER:
+        s.conversation.ready = True
+        return begin_offer(s)
     if here is None:
         return launch(s) if s.conversation.phase == Phase.CLOSED else offer_evening(s, PlanBuilder(), greet=False)
     journey, day, _, _ = here
@@ -243,7 +266,7 @@ def check_in_too_early(s: Step) -> Plan:
     return reask(s, s.text("checkin.not_yet"))
 
 
-@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION))
+@on(Repeat, Phase.CHECK_IN, to=SAME)
 def repeat_at_check_in(s: Step) -> Plan:
     """"What was the question?" barged in while they talk over the last question (its response ends with the
     check-in): that question again, with its time; after the response, the check-in question."""

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ..journeys import Journey
 from ..speech.plan import Plan, PlanBuilder
 from . import between, care
+from .again import give_back
 from .evening import content_note, place, play, start_day, still_to_come
 from .script import CHECKIN
 from .state import Phase
@@ -14,7 +15,11 @@ from .step import Step
 
 
 def reask(s: Step, *before: str) -> Plan:
-    """Say something, then ask again whatever the couple was last asked."""
+    """Say something, then ask again whatever the couple was last asked — or, when they spoke over a turn, a
+    discussion or a lesson part, give that step back from its start."""
+    given = give_back(s, PlanBuilder().say(*before))
+    if given is not None:
+        return given
     phase = s.conversation.phase
     if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
         return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False, recap=False)

@@ -50,6 +50,7 @@ class Conversation:
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
     skipped: int = 0  # questions the couple skipped tonight: not counted as talked through
+    again: str = ""  # a step interrupted while something was asked in passing: given back from its start
     swap: int = -1  # the prompt whose turns go in the other order: someone asked to go first
     guess: int = 0  # the check-in score the couple's words suggested, asked about ("would you call it a four?")
     ready: bool = False  # the couple said ready (next, yes) in this session: timed turns may start
