@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
+	@scripts/ensure-screens
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -42,14 +42,16 @@ async function openPage(viewport) {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       args: CHROMIUM_FLAGS });  // playwright gives every launch a fresh --user-data-dir of its own
   }
-  if (page !== null) await page.close();
-  page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logs.push(m.text()); });
-  page.on('pageerror', (e) => logs.push('page error: ' + e.message));
-  await page.route(/^https?:/, (r) => r.abort());  // offline: fonts and packages from the CDN fail at once
-  await page.goto(pathToFileURL(pageFile).href);
-  await page.waitForFunction(() => window.engine !== undefined);
-  await page.evaluate(() => window.engine);
+  if (page === null) {  // one page, one engine: each document replaces the last one's renderer
+    page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logs.push(m.text()); });
+    page.on('pageerror', (e) => logs.push('page error: ' + e.message));
+    await page.route(/^https?:/, (r) => r.abort());  // offline: fonts and packages from the CDN fail at once
+    await page.goto(pathToFileURL(pageFile).href);
+    await page.waitForFunction(() => window.engine !== undefined);
+    await page.evaluate(() => window.engine);
+  }
+  await page.setViewportSize({ width: viewport.width, height: viewport.height });
 }
 
 async function render({ document, data, viewport, moments }) {
@@ -60,7 +62,11 @@ async function render({ document, data, viewport, moments }) {
     for (const name of document.mainTemplate.parameters || []) {
       content.addData(name, JSON.stringify(data[name] ?? {}));
     }
-    const view = window.document.getElementById('view');
+    if (window.renderer) window.renderer.destroy();
+    const old = window.document.getElementById('view');
+    const view = window.document.createElement('div');
+    view.id = 'view';
+    old.replaceWith(view);
     view.style.width = viewport.width + 'px';
     view.style.height = viewport.height + 'px';
     window.sent = [];
@@ -75,9 +81,13 @@ async function render({ document, data, viewport, moments }) {
   }, { document, data, viewport });
   const shots = [];
   for (const moment of moments) {
-    // the document's clock is Date.now(): move it to `at` seconds after the document was shown
-    await page.evaluate((at) => { window.shift += window.started + at * 1000 - Date.now(); }, moment.at);
-    await page.waitForTimeout(1150);  // one tick (handleTick every second) and a frame
+    // The document's clock is Date.now(), moved to `at` seconds after the document was shown. A tick's
+    // commands see the time of the frame before it fired, and the next tick is due a second later: so move
+    // to just before a tick falls due, and let it fall due on its own.
+    await page.evaluate((at) => { window.shift += window.started + at * 1000 - Date.now(); }, moment.at - 1.1);
+    await page.waitForTimeout(80);
+    await page.evaluate((at) => { window.shift += window.started + at * 1000 - Date.now(); }, moment.at - 0.12);
+    await page.waitForTimeout(250);
     const png = await page.screenshot(moment.png ? { path: moment.png } : {});
     shots.push(await page.evaluate(inspect, png.toString('base64')));
   }
@@ -95,10 +105,10 @@ async function inspect(pngBase64) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || !el.textContent.trim()) continue;
     if (el.children.length !== 0) continue;  // the words themselves: inside the screen and every box they are in
-    let clipped = el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2;
+    let clipped = el.scrollHeight > el.clientHeight * 1.2 + 2 || el.scrollWidth > el.clientWidth * 1.05 + 2;
     for (let up = el; up && up !== view.parentElement && !clipped; up = up.parentElement) {
       const a = up.getBoundingClientRect();
-      clipped = r.left < a.left - 1 || r.top < a.top - 1 || r.right > a.right + 1 || r.bottom > a.bottom + 1;
+      clipped = r.left < a.left - 4 || r.top < a.top - 4 || r.right > a.right + 4 || r.bottom > a.bottom + 4;
     }
     if (clipped) overflow.push(el.textContent.trim().slice(0, 60));
   }

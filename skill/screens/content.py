@@ -26,6 +26,7 @@ from ..speech.plan import Entry, Plan
 FOREVER = 100000  # the last entry stays up until the next response replaces the screen
 READING_WORDS = 32  # a lesson is shown a few sentences at a time, as it is read
 CHART_DAYS = 28
+LONG = 90  # characters: a longer line is shown at the lesson's size
 
 # the buttons while the device listens in a phase: (label id, the intent the word stands for, its slot)
 _YES_NO = (("yes", "AMAZON.YesIntent", ""), ("no", "AMAZON.NoIntent", ""))
@@ -46,14 +47,14 @@ def screen(state: State, event: ev.Event, plan: Plan, library: Library, t: Catal
     """The data sources of the screen for this response."""
     progress, phase = state.progress, state.conversation.phase
     journey = library.get(progress.position.journey_id if progress.position else progress.journey_id)
-    data: dict[str, Any] = {"title": journey.title if journey else t("screen.skill"), "subtitle": "",
+    data: dict[str, Any] = {"phase": phase.value, "title": journey.title if journey else t("screen.skill"), "subtitle": "",
                             "words": {"ready": t("screen.get_ready"), "timesUp": t("screen.times_up")},
                             "entries": [], "chart": {"bars": "", "grid": "", "streak": "", "caption": ""},
                             "buttons": [button(t, *b) for b in _BUTTONS.get(phase, ())]}
     timeline, _ = plan.entries()
     if isinstance(event, ev.HowAreWeDoing):
         data["chart"] = chart(progress, t, today)
-        data["entries"] = [_entry(0, FOREVER, t("screen.how_we_are_doing"), text=_said_first(plan))]
+        data["entries"] = [_entry(0, FOREVER, t("screen.how_we_are_doing"))]
     elif timeline and journey is not None and progress.position is not None:
         day = journey.day(progress.position.day)
         if day is not None:
@@ -72,8 +73,9 @@ def button(t: Catalog, label: str, intent: str, score: str) -> dict[str, Any]:
 
 def _entry(start: float, until: float, heading: str, who: str = "", text: str = "", kind: str = "info",
            bell: float = 0, seconds: int = 0) -> dict[str, Any]:
+    size = "reading" if kind == "reading" or len(text) > LONG else "sentence" if kind == "turn" else "question"
     return {"from": round(start, 1), "until": round(until, 1), "heading": heading, "who": who, "text": text,
-            "kind": kind, "bell": round(bell, 1), "seconds": seconds}
+            "kind": kind, "size": size, "bell": round(bell, 1), "seconds": seconds}
 
 
 def _day_label(t: Catalog, number: int, title: str) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 VERSION = "1.4"  # what the offline renderer (apl-viewhost-web 1.4.0) runs; every Echo Show runs 1.4
 
-_SIZES = {"title": "4.5vh", "heading": "6vh", "who": "11vh", "sentence": "9vh", "reading": "5.6vh",
+_SIZES = {"title": "4.5vh", "heading": "6vh", "who": "11vh", "sentence": "9vh", "question": "6.4vh",
+          "reading": "5.6vh",
           "count": "15vh", "button": "5vh", "pad": "5vh"}
-_SMALL = {"title": "5.5vh", "heading": "7vh", "who": "12vh", "sentence": "10.5vh", "reading": "6.4vh",
-          "count": "16vh", "button": "6vh"}  # Echo Show 5 (960×480): 1 vh is only 0.7 mm
-_TV = {"who": "10vh", "sentence": "8.5vh", "reading": "5.4vh"}  # seen from further, but a larger panel
+_SMALL = {"title": "4.6vh", "heading": "6vh", "who": "10vh", "sentence": "8.8vh", "question": "6.8vh",
+          "reading": "6vh", "count": "12vh", "button": "5.5vh", "pad": "3.5vh"}  # Echo Show 5 (960×480): 1 vh is only 0.7 mm
+_TV = {"who": "10vh", "sentence": "8.5vh", "question": "6.2vh", "reading": "5.4vh"}  # seen from further, but a larger panel
 
 GOLD, LILAC, INK, PAPER = "#F2C45A", "#C9A0DC", "#1B1230", "#FFFFFF"
 COUNTDOWN = ("${Math.floor(remaining / 60)}:${remaining % 60 < 10 ? '0' : ''}${remaining % 60}")
@@ -39,9 +40,11 @@ def _entry() -> dict:
             _text("${data.who}", "who", color=GOLD, fontWeight="700", maxLines=1, paddingTop="1vh",
                   display="${data.who ? 'normal' : 'none'}"),
             _text("${data.text}", "sentence", paddingTop="2vh",
-                  display="${data.kind != 'reading' ? 'normal' : 'none'}"),
+                  display="${data.size == 'sentence' ? 'normal' : 'none'}"),
+            _text("${data.text}", "question", paddingTop="2vh",
+                  display="${data.size == 'question' ? 'normal' : 'none'}"),
             _text("${data.text}", "reading", paddingTop="1vh",
-                  display="${data.kind == 'reading' ? 'normal' : 'none'}"),
+                  display="${data.size == 'reading' ? 'normal' : 'none'}"),
             {"type": "Container", "direction": "row", "alignItems": "center", "paddingTop": "2vh",
              "display": "${data.seconds > 0 ? 'normal' : 'none'}",
              "items": [
@@ -54,17 +57,14 @@ def _entry() -> dict:
 
 
 def _chart() -> dict:
-    """The check-ins of the last weeks as bars (APL vector graphics), with the streak beside them."""
+    """The check-ins of the last weeks as bars (APL vector graphics), the streak above them."""
     return {
-        "type": "Container", "direction": "row", "alignItems": "center", "paddingTop": "2vh",
-        "when": "${screen.chart.bars != ''}",
+        "type": "Container", "paddingTop": "1vh", "when": "${screen.chart.bars != ''}",
         "items": [
-            {"type": "VectorGraphic", "source": "checkins", "width": "50vw", "height": "32vh", "scale": "fill",
+            _text("${screen.chart.streak}", "heading", color=GOLD, fontWeight="700", maxLines=1),
+            {"type": "VectorGraphic", "source": "checkins", "width": "60vw", "height": "26vh", "scale": "fill",
              "bars": "${screen.chart.bars}", "grid": "${screen.chart.grid}"},
-            {"type": "Container", "paddingLeft": "4vw", "shrink": 1, "items": [
-                _text("${screen.chart.streak}", "heading", color=GOLD, fontWeight="700"),
-                _text("${screen.chart.caption}", "title", paddingTop="1vh"),
-            ]},
+            _text("${screen.chart.caption}", "title", maxLines=1),
         ],
     }
 
