@@ -17,7 +17,7 @@ _SIZES = {"title": "4.5vh", "heading": "6vh", "who": "11vh", "sentence": "9vh", 
           "count": "15vh", "button": "5vh", "pad": "5vh"}
 _SMALL = {"title": "4.6vh", "heading": "6vh", "who": "10vh", "sentence": "8.8vh", "question": "6.8vh",
           "reading": "6vh", "count": "12vh", "button": "5.5vh", "pad": "3.5vh"}  # Echo Show 5 (960×480): 1 vh is only 0.7 mm
-_TV = {"who": "10vh", "sentence": "8.5vh", "question": "6.2vh", "reading": "5.4vh"}  # seen from further, but a larger panel
+_TV = {"who": "10vh", "sentence": "8.5vh", "question": "5.5vh", "reading": "5vh"}  # seen from further, but a larger panel
 
 GOLD, LILAC, INK, PAPER = "#F2C45A", "#C9A0DC", "#1B1230", "#FFFFFF"
 COUNTDOWN = ("${Math.floor(remaining / 60)}:${remaining % 60 < 10 ? '0' : ''}${remaining % 60}")
