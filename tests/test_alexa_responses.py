@@ -27,10 +27,10 @@ def test_screens_get_apl_with_each_turn_named_and_counted_down_from_its_bell(tmp
     screen = directive["datasources"]["screen"]
     sam, alex = [e for e in screen["entries"] if e["kind"] == "turn"]
     assert (sam["who"], alex["who"]) == ("Sam's turn", "Alex's turn")
-    assert sam["text"] == alex["text"] == "I feel closest to you when…" and sam["seconds"] == alex["seconds"] == 60
-    assert sam["heading"] == "Sentence 1 of 4"
+    assert sam["text"] == alex["text"] == "I feel closest to you when…" and sam["secs"] == alex["secs"] == 60
+    assert sam["head"] == "Sentence 1 of 4"
     # the countdowns start at their bells, on the timeline the barge-ins read: Alex's after Sam's has ended
-    assert 15 < sam["bell"] < sam["until"] == alex["from"] < alex["bell"] and sam["bell"] + 60 < alex["from"]
+    assert 15 < sam["bell"] < sam["to"] == alex["at"] < alex["bell"] and sam["bell"] + 60 < alex["at"]
     plain = Device()
     start_evening(handler, plain)
     assert "directives" not in checked(handler(plain.intent("AMAZON.NextIntent"), None))["response"]

@@ -86,12 +86,12 @@ def test_every_moment_of_the_evening_fits_the_small_screens(renderer, evening, v
     assert {"names", "learning", "turns", "reflection", "check_in", "reminder_offer", "closed"} <= set(phases)
     for doc, data in phases.values():
         entry = data["screen"]["entries"][0]
-        (text,) = looked(renderer, doc, data, viewport, entry["from"] + 0.6)
-        assert entry["heading"] in text
+        (text,) = looked(renderer, doc, data, viewport, entry["at"] + 0.6)
+        assert entry["head"] in text
 
 
 def test_how_are_we_doing_shows_the_check_ins_as_a_chart_with_the_streak(renderer, evening):
-    doc, data = next((doc, data) for doc, data in evening if data["screen"]["chart"]["bars"])
+    doc, data = next((doc, data) for doc, data in evening if "chart" in data["screen"])
     assert data["screen"]["chart"]["bars"].count("z") == 1  # tonight's check-in, one bar
     (text,) = looked(renderer, doc, data, SHOW_8, 1.5)
     assert "Your check-ins, last four weeks" in text and "How you're doing" in text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..journeys import Library
 from ..language import catalog
 from ..screens.content import screen
-from ..screens.document import DOCUMENT
+from ..screens.document import document
 from ..session import events as ev
 from ..session.state import State
 from ..speech.plan import Plan
@@ -38,7 +38,8 @@ def directive(state: State, event: ev.Event, plan: Plan, library: Library, local
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
     data = datasources(state, event, plan, library, locale, today)
-    return RenderDocumentDirective(token=TOKEN, document=DOCUMENT, datasources=data)
+    shown = document(chart="chart" in data["screen"], buttons=bool(data["screen"]["buttons"]))
+    return RenderDocumentDirective(token=TOKEN, document=shown, datasources=data)
 
 
 def touched(arguments: list[Any] | None, locale: str) -> ev.Event:

@@ -2,7 +2,7 @@
 
 A guided response shows one entry per segment of its timeline (`Plan.entries`, the same timeline barge-ins
 read): each partner's turn with their name, each question, the check-in, and during the lesson the
-sentences being read. Other responses show their moment: the welcome, an offer, the check-in, the day's
+part being read. Other responses show their moment: the welcome, an offer, the check-in, the day's
 summary with the reminder offer, a welcome back, and on "how are we doing" the check-ins of the last weeks
 as a chart with the streak. Buttons are the words the device listens for at the end of the response.
 Every word comes from the catalog or the journey.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from itertools import pairwise
 from typing import Any
 
 from ..journeys import Journey, Library
@@ -24,7 +23,7 @@ from ..session.state import Phase, State
 from ..speech.plan import Entry, Plan
 
 FOREVER = 100000  # the last entry stays up until the next response replaces the screen
-READING_WORDS = 32  # a lesson is shown a few sentences at a time, as it is read
+OPENING_WORDS = 14  # a lesson part is shown by its opening words while it is read
 CHART_DAYS = 28
 LONG = 90  # characters: a longer line is shown at the lesson's size
 
@@ -47,21 +46,26 @@ def screen(state: State, event: ev.Event, plan: Plan, library: Library, t: Catal
     """The data sources of the screen for this response."""
     progress, phase = state.progress, state.conversation.phase
     journey = library.get(progress.position.journey_id if progress.position else progress.journey_id)
-    data: dict[str, Any] = {"phase": phase.value, "title": journey.title if journey else t("screen.skill"), "subtitle": "",
-                            "words": {"ready": t("screen.get_ready"), "timesUp": t("screen.times_up")},
-                            "entries": [], "chart": {"bars": "", "grid": "", "streak": "", "caption": ""},
+    data: dict[str, Any] = {"phase": phase.value, "title": journey.title if journey else t("screen.skill"),
+                            "subtitle": "",
+                            "entries": [],
                             "buttons": [button(t, *b) for b in _BUTTONS.get(phase, ())]}
     timeline, _ = plan.entries()
     if isinstance(event, ev.HowAreWeDoing):
         data["chart"] = chart(progress, t, today)
-        data["entries"] = [_entry(0, FOREVER, t("screen.how_we_are_doing"))]
+        data["entries"] = [_entry(0, FOREVER, t("screen.how_we_are_doing"),
+                                  text=_days_done(t, progress.completed_count()))]
     elif timeline and journey is not None and progress.position is not None:
         day = journey.day(progress.position.day)
         if day is not None:
             data["subtitle"] = _day_label(t, day.number, day.title)
             data["entries"] = _day_entries(timeline, day_script(day), progress, t, len(day.questions))
+            if phase == Phase.CHECK_IN:
+                _ask_check_in(data["entries"], timeline[-1], t)
     if not data["entries"]:
         data["entries"] = [_moment(state, phase, plan, journey, t, today)]
+    if any(e.get("secs") for e in data["entries"]):
+        data["words"] = {"ready": t("screen.get_ready"), "timesUp": t("screen.times_up")}
     return {"screen": data}
 
 
@@ -73,9 +77,12 @@ def button(t: Catalog, label: str, intent: str, score: str) -> dict[str, Any]:
 
 def _entry(start: float, until: float, heading: str, who: str = "", text: str = "", kind: str = "info",
            bell: float = 0, seconds: int = 0) -> dict[str, Any]:
-    size = "reading" if kind == "reading" or len(text) > LONG else "sentence" if kind == "turn" else "question"
-    return {"from": round(start, 1), "until": round(until, 1), "heading": heading, "who": who, "text": text,
-            "kind": kind, "size": size, "bell": round(bell, 1), "seconds": seconds}
+    """One entry: shown from `at` to `to`; a timed one counts `secs` down from its `bell`; `z` is the text's
+    size in vh (a turn's sentence large, a long line at the lesson's size). Empty fields are left out."""
+    z = 5.6 if kind == "reading" or len(text) > LONG else 9 if kind == "turn" else 6.4
+    entry = {"at": round(start, 1), "to": round(until, 1), "head": heading, "who": who, "text": text,
+             "kind": kind, "z": z, "bell": round(bell, 1), "secs": seconds}
+    return {k: v for k, v in entry.items() if v or k in ("at", "to")}
 
 
 def _day_label(t: Catalog, number: int, title: str) -> str:
@@ -91,8 +98,11 @@ def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Cata
         seg: Segment | None = script.find(e.segment)
         if seg is None:
             continue
-        if seg.kind == LEARN:
-            shown += _reading(e, start, until, t("screen.lesson"))
+        if seg.kind == LEARN:  # the part being read, by its opening words (the speech has the whole text)
+            parts = sum(1 for other in script.segments if other.kind == LEARN)
+            heading = t("screen.lesson_part", number=int(seg.key.split(".")[1]) + 1, total=parts) \
+                if parts > 1 else t("screen.lesson")
+            shown.append(_entry(start, until, heading, text=_opening(seg.paragraphs), kind="reading"))
         elif seg.kind == TURN:
             who = t("screen.turn", name=names[seg.partner]) if names else \
                 t("screen.turn_second" if seg.second else "screen.turn_first")
@@ -107,33 +117,32 @@ def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Cata
     return shown
 
 
-def _reading(e: Entry, start: float, until: float, heading: str) -> list[dict[str, Any]]:
-    """A lesson part a few sentences at a time, each shown while it is read (its share of the paragraph's
-    time on the timeline)."""
-    shown: list[dict[str, Any]] = []
-    for said_from, said_to, text in e.spoken:
-        pieces = _pieces(text)
-        total = sum(len(p) for p in pieces) or 1
-        at = said_from
-        for piece in pieces:
-            length = (said_to - said_from) * len(piece) / total
-            shown.append(_entry(at, at + length, heading, text=piece, kind="reading"))
-            at += length
-    if not shown:
-        return [_entry(start, until, heading)]
-    shown[0]["from"], shown[-1]["until"] = round(start, 1), round(until, 1)
-    for before, after in pairwise(shown):
-        before["until"] = after["from"]
-    return shown
+def _ask_check_in(shown: list[dict[str, Any]], last: Entry, t: Catalog) -> None:
+    """The check-in asked at the end of a response (after the last question's bell): its own screen from
+    the moment the question is said."""
+    if not shown or shown[-1]["kind"] == "info" or not last.spoken:
+        return
+    asked_at = last.spoken[-1][0]
+    if last.bell is not None and asked_at < last.bell:
+        return
+    shown[-1]["to"] = round(asked_at, 1)
+    shown.append(_entry(asked_at, FOREVER, t("screen.checkin"), text=t("checkin.again")))
 
 
-def _pieces(paragraph: str) -> list[str]:
-    pieces = [""]
-    for sentence in re.split(r"(?<=[.!?…])\s+", paragraph.strip()):
-        if pieces[-1] and len(f"{pieces[-1]} {sentence}".split()) > READING_WORDS:
-            pieces.append("")
-        pieces[-1] = f"{pieces[-1]} {sentence}".strip()
-    return [p for p in pieces if p]
+def _opening(paragraphs: tuple[str, ...]) -> str:
+    """How a lesson part begins: its first sentences up to OPENING_WORDS words (a short lead such as "For
+    example:" or a heading takes the next sentence with it), cut with "…" when longer."""
+    sentences = [x for p in paragraphs[:2] for x in re.split(r"(?<=[.!?…:])\s+", p.strip()) if x]
+    words: list[str] = []
+    for sentence in sentences:
+        words += sentence.split()
+        if len(words) >= 8:
+            break
+    return " ".join(words) if len(words) <= OPENING_WORDS else " ".join(words[:OPENING_WORDS]) + "…"
+
+
+def _days_done(t: Catalog, n: int) -> str:
+    return t(f"screen.days_done.{'one' if n == 1 else 'other'}", n=n)  # digits: read at a glance
 
 
 def _said_first(plan: Plan) -> str:

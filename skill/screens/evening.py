@@ -22,6 +22,7 @@ from ..rehearsal.emulator import Rehearsal, device_for
 from ..rehearsal.matcher import Matcher
 from ..rehearsal.player import Player
 from ..rehearsal.reminders_api import LocalAlexaApi
+from ..session.between import GAP_DAYS
 from .renderer import VIEWPORTS, Renderer, RendererError, Viewport, why_not
 
 # (seconds the couple waits first, what they say): a first evening to its end, then a second one broken off
@@ -29,7 +30,7 @@ from .renderer import VIEWPORTS, Renderer, RendererError, Viewport, why_not
 EVENING = (
     (0, ""), (5, "we're sam and alex"), (5, "yes"), (5, "ready"), (5, "next"), (5, "next"), (5, "next"),
     (5, "done"), (5, "next"), (5, "four"), (5, "how are we doing"), (5, "no"),
-    (86400, ""), (5, "yes"), (5, "pause"), (3 * 3600, ""),
+    (86400, ""), (5, "yes"), (5, "pause"), (GAP_DAYS * 86400, ""),
 )
 
 
@@ -75,9 +76,9 @@ def moments(screen: dict[str, Any]) -> list[tuple[float, str]]:
     reading = [e for e in entries if e["kind"] == "reading"]
     keep = [e for e in entries if e["kind"] != "reading"] + ([reading[0], reading[-1]] if reading else [])
     looks = []
-    for e in sorted(keep, key=lambda e: e["from"]):
-        at = e["bell"] + 3.5 if e["seconds"] else e["from"] + 0.6
-        name = e["who"] if e["kind"] in ("turn",) else e["heading"]
+    for e in sorted(keep, key=lambda e: e["at"]):
+        at = e["bell"] + 3.5 if e.get("secs") else e["at"] + 0.6
+        name = e["who"] if e["kind"] == "turn" else e["head"]
         looks.append((at, slug(f"{e['kind']}-{name}")))
     return list(dict.fromkeys(looks))
 
