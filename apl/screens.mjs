@@ -70,6 +70,7 @@ async function render({ document, data, viewport, moments }) {
     view.style.width = viewport.width + 'px';
     view.style.height = viewport.height + 'px';
     window.sent = [];
+    window.created = performance.now();
     window.renderer = AplRenderer.default.create({
       content, view, theme: 'dark', mode: viewport.mode, utcTime: Date.now(), localTimeAdjustment: 0,
       environment: { agentName: 'couple-journeys-screens', agentVersion: '1.0' },
@@ -81,36 +82,58 @@ async function render({ document, data, viewport, moments }) {
   }, { document, data, viewport });
   const shots = [];
   for (const moment of moments) {
-    // The document's clock is Date.now(), moved to `at` seconds after the document was shown. A tick's
-    // commands see the time of the frame before it fired, and the next tick is due a second later: so move
-    // to just before a tick falls due, and let it fall due on its own.
-    await page.evaluate((at) => { window.shift += window.started + at * 1000 - Date.now(); }, moment.at - 1.1);
-    await page.waitForTimeout(80);
-    await page.evaluate((at) => { window.shift += window.started + at * 1000 - Date.now(); }, moment.at - 0.12);
-    await page.waitForTimeout(250);
+    await page.evaluate(moveTo, moment.at);
     const png = await page.screenshot(moment.png ? { path: moment.png } : {});
     shots.push(await page.evaluate(inspect, png.toString('base64')));
   }
   return { moments: shots, logs };
 }
 
+// The document's clock is Date.now(), moved to `at` seconds after the document was shown. A tick's commands
+// see the time of the frame before the one it fires in, and the next tick is due a second later: so move the
+// clock, let one tick fire, move to just before the next is due and let that one fall due on its own. Waits
+// are counted in frames, so a slow machine only makes it slower.
+async function moveTo(at) {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  const clock = () => (Date.now() - window.started) / 1000;
+  const go = (t) => { window.shift += window.started + t * 1000 - Date.now(); };
+  go(at - 0.9);
+  await frame();
+  const fired = clock();  // the tick fired in that frame: the next is due a second later
+  go(fired + 0.9);
+  await frame();
+  while (clock() < fired + 1.05) await frame();
+  await frame();
+  await frame();
+}
+
 // What a moment shows: the visible text, what sticks out of the screen or its box, and whether it is blank.
 async function inspect(pngBase64) {
+  function inked(el) {
+    const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (!node) return el.getBoundingClientRect();
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, node.textContent.trimEnd().length);
+    return range.getBoundingClientRect();
+  }
   const view = document.getElementById('view');
   const box = view.getBoundingClientRect();
   const overflow = [];
   for (const el of view.querySelectorAll('*')) {
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden' || el.closest('[style*="display: none"]')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || !el.textContent.trim()) continue;
-    if (el.children.length !== 0) continue;  // the words themselves: inside the screen and every box they are in
-    let clipped = el.scrollHeight > el.clientHeight * 1.2 + 2 || el.scrollWidth > el.clientWidth * 1.05 + 2;
+    if (el.children.length !== 0 || !el.textContent.trim()) continue;
+    const r = inked(el);  // the words as drawn, without a line's trailing space
+    if (r.width === 0 || r.height === 0) continue;  // inside the screen and every box they are in:
+    let clipped = el.scrollHeight > el.clientHeight * 1.2 + 2 || el.scrollWidth > el.clientWidth * 1.05 + 2
+      ? `own box ${el.scrollWidth}x${el.scrollHeight} > ${el.clientWidth}x${el.clientHeight}` : '';
     for (let up = el; up && up !== view.parentElement && !clipped; up = up.parentElement) {
       const a = up.getBoundingClientRect();
-      clipped = r.left < a.left - 4 || r.top < a.top - 4 || r.right > a.right + 4 || r.bottom > a.bottom + 4;
+      const out = Math.max(a.left - r.left, a.top - r.top, r.right - a.right, r.bottom - a.bottom);
+      if (out > 4) clipped = `${Math.round(out)} px out of ${up === view ? 'the screen' : up.tagName}`;
     }
-    if (clipped) overflow.push(el.textContent.trim().slice(0, 60));
+    if (clipped) overflow.push(`${el.textContent.trim().slice(0, 50)} (${clipped})`);
   }
   const img = new Image();
   img.src = 'data:image/png;base64,' + pngBase64;
@@ -129,6 +152,8 @@ async function inspect(pngBase64) {
 
 async function tap({ text }) {
   const before = await page.evaluate(() => window.sent.length);
+  // the renderer ignores mouse presses for 500 ms after it is created (they could echo a touch)
+  await page.waitForFunction(() => performance.now() - window.created > 520);
   await page.getByText(text, { exact: true }).first().click();
   await page.waitForFunction((n) => window.sent.length > n, before, { timeout: 5000 });
   return { events: await page.evaluate(() => window.sent) };

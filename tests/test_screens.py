@@ -111,3 +111,11 @@ def test_a_tap_on_a_button_does_what_the_spoken_word_does(renderer, evening, tmp
         envelope = device.touch(sent) if request == "touch" else device.intent("AMAZON.NextIntent")
         answers.append(checked(handler(envelope, None))["response"]["outputSpeech"]["ssml"])
     assert answers[0] == answers[1] and "I feel closest to you when" in answers[0]
+
+
+def test_the_overflow_check_sees_words_cut_off(renderer, evening):
+    doc, data = first(evening, "turns", "turn")
+    screen = data["screen"]
+    crowded = {"screen": {**screen, "entries": [{**screen["entries"][0], "text": "and then we talked " * 30}]}}
+    (moment,) = renderer.render(doc, crowded, SHOW_5, [(1.0, None)])
+    assert moment.overflow and not moment.blank

@@ -71,12 +71,9 @@ def play_evening(store_url: str, locale: str = "en-US") -> list[dict[str, Any]]:
 
 def moments(screen: dict[str, Any]) -> list[tuple[float, str]]:
     """When to look at a screen, and what to call it: a timed entry a few seconds after its bell (the
-    countdown running), anything else a moment after it appears; a lesson at its first and last sentences."""
-    entries = screen["entries"]
-    reading = [e for e in entries if e["kind"] == "reading"]
-    keep = [e for e in entries if e["kind"] != "reading"] + ([reading[0], reading[-1]] if reading else [])
+    countdown running), anything else a moment after it appears."""
     looks = []
-    for e in sorted(keep, key=lambda e: e["at"]):
+    for e in screen["entries"]:
         at = e["bell"] + 3.5 if e.get("secs") else e["at"] + 0.6
         name = e["who"] if e["kind"] == "turn" else e["head"]
         looks.append((at, slug(f"{e['kind']}-{name}")))
