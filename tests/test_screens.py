@@ -17,11 +17,12 @@ SHOW_5, SHOW_8, SHOW_15, TV = VIEWPORTS
 COUNTING = re.compile(r"\b[0-2]:[0-5]\d\b")
 
 
+if why_not():  # one line in the summary says why (make setup installs what is missing)
+    pytest.skip(f"the Echo Show screens are not rendered here: {why_not()}", allow_module_level=True)
+
+
 @pytest.fixture(scope="session")
 def renderer():
-    missing = why_not()
-    if missing:
-        pytest.skip(f"screens are not rendered here: {missing}")
     with Renderer() as r:
         yield r
 

@@ -50,6 +50,14 @@ def locale(handler_input: HandlerInput) -> str:
     return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
 
 
+def has_screen(handler_input: HandlerInput) -> bool:
+    """The device shows APL; an envelope without a context or a device (some real ones) has no screen."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    if getattr(system, "device", None) is None:
+        return False
+    return get_supported_interfaces(handler_input).alexa_presentation_apl is not None
+
+
 def respond(handler_input: HandlerInput, plan: Plan, screen: Callable[[], RenderDocumentDirective] | None = None
             ) -> Response:
     """The plan as Alexa's response; `screen` makes the APL directive, for devices with a screen."""
@@ -62,7 +70,7 @@ def respond(handler_input: HandlerInput, plan: Plan, screen: Callable[[], Render
         builder.ask(reprompt)
     else:
         builder.set_should_end_session(True)
-    if screen is not None and get_supported_interfaces(handler_input).alexa_presentation_apl is not None:
+    if screen is not None and has_screen(handler_input):
         builder.add_directive(screen())
     return builder.response
 
