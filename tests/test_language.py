@@ -92,9 +92,9 @@ def test_no_spoken_words_are_left_in_the_session_code():
 
 
 def test_no_shown_words_are_left_in_the_screen_code():
-    screens = SESSION.parent / "screens"
-    found = {p.name: lits for p in (screens / "content.py", screens / "document.py", SESSION.parent / "alexa" / "apl.py")
-             if (lits := spoken_literals(p))}
+    code = SESSION.parent
+    found = {p.name: lits for p in (code / "screens" / "content.py", code / "screens" / "document.py",
+                                    code / "alexa" / "apl.py") if (lits := spoken_literals(p))}
     assert not found, f"move these to skill/language/*.toml: {found}"
 
 
