@@ -28,7 +28,7 @@ def bound(node) -> list[str]:
 
 
 def screen_of(response: dict) -> dict:
-    (directive,) = response["response"]["directives"]
+    (directive,) = [d for d in response["response"]["directives"] if d["type"].startswith("Alexa.Presentation")]
     assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
     assert not {"left", "top", "width", "height"} & set(bound(directive["document"]))  # APL's property names
     return directive["datasources"]["screen"]
