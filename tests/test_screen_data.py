@@ -60,7 +60,7 @@ def test_the_check_in_is_tapped_as_it_is_said(tmp_path, monkeypatch):
     assert answers[0] == answers[1]
 
 
-@settings(CASES, max_examples=150)
+@settings(CASES, max_examples=60)
 @given(arguments=st.lists(json_values, max_size=4))
 def test_any_tap_is_answered(skill, arguments):  # noqa: F811
     handler, _ = skill
@@ -69,7 +69,7 @@ def test_any_tap_is_answered(skill, arguments):  # noqa: F811
     screen_of(answer(handler, device.touch(arguments)))
 
 
-@settings(CASES, max_examples=150)
+@settings(CASES, max_examples=60)
 @given(mine=ours, intent=st.sampled_from(INTENTS))
 def test_any_session_attributes_still_give_a_screen(skill, mine, intent):  # noqa: F811
     handler, _ = skill
