@@ -89,20 +89,19 @@ async function render({ document, data, viewport, moments }) {
   return { moments: shots, logs };
 }
 
-// The document's clock is Date.now(), moved to `at` seconds after the document was shown. A tick's commands
-// see the time of the frame before the one it fires in, and the next tick is due a second later: so move the
-// clock, let one tick fire, move to just before the next is due and let that one fall due on its own. Waits
-// are counted in frames, so a slow machine only makes it slower.
+// The document's clock is Date.now(), moved to `at` seconds after the document was shown. Ticks fall due
+// on a grid of whole seconds, and a tick's commands see the time of the frame before the one it fires in:
+// so show a frame at `at`, then move past the next whole second, and the tick that fires reads `at`. Waits
+// are counted in frames, so a slow machine only makes it slower. The clock never goes back.
 async function moveTo(at) {
   const frame = () => new Promise((done) => requestAnimationFrame(done));
   const clock = () => (Date.now() - window.started) / 1000;
   const go = (t) => { window.shift += window.started + t * 1000 - Date.now(); };
-  go(at - 0.9);
+  if (at < clock()) throw new Error(`moment ${at}: moments come in order, a second or more apart`);
+  go(at);
   await frame();
-  const fired = clock();  // the tick fired in that frame: the next is due a second later
-  go(fired + 0.9);
+  go(Math.floor(clock()) + 1.02);
   await frame();
-  while (clock() < fired + 1.05) await frame();
   await frame();
   await frame();
 }

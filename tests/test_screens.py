@@ -40,7 +40,7 @@ def first(evening, phase, kind=None):
 
 
 def counted(text):
-    """The countdown a screen shows, in seconds (None: none); the document's clock starts a frame late."""
+    """The countdown a screen shows, in seconds (None: none)."""
     m = COUNTING.search(text)
     return None if m is None else int(m.group()[0]) * 60 + int(m.group()[2:])
 
@@ -66,8 +66,8 @@ def test_each_turn_has_its_own_screen_named_and_counted_down_from_its_bell(rende
         ready, sams, alexs, over = looked(renderer, doc, data, viewport, sam["bell"] - 4, sam["bell"] + 10.5,
                                           alex["bell"] + 30.5, alex["bell"] + 61)
         assert "Sam's turn" in ready and "Get ready" in ready and "I feel closest to you when…" in ready
-        assert "Sam's turn" in sams and counted(sams) in (50, 51) and "Alex" not in sams
-        assert "Alex's turn" in alexs and counted(alexs) in (30, 31) and "Sam" not in alexs
+        assert "Sam's turn" in sams and counted(sams) == 50 and "Alex" not in sams
+        assert "Alex's turn" in alexs and counted(alexs) == 30 and "Sam" not in alexs
         assert "Time's up" in over and counted(over) is None
 
 
@@ -75,8 +75,8 @@ def test_question_two_shows_at_its_own_moment(renderer, evening):
     doc, data = first(evening, "reflection", "question")
     one, two = [e for e in data["screen"]["entries"] if e["kind"] == "question"][:2]
     during_one, during_two = looked(renderer, doc, data, SHOW_5, one["bell"] + 20.5, two["bell"] + 5.5)
-    assert "Question 1 of 4" in during_one and counted(during_one) in (100, 101)
-    assert "Question 2 of 4" in during_two and counted(during_two) in (115, 116) and "Question 1" not in during_two
+    assert "Question 1 of 4" in during_one and counted(during_one) == 100
+    assert "Question 2 of 4" in during_two and counted(during_two) == 115 and "Question 1" not in during_two
 
 
 @pytest.mark.parametrize("viewport", [SHOW_5, TV], ids=lambda v: v.name)
@@ -87,7 +87,7 @@ def test_every_moment_of_the_evening_fits_the_small_screens(renderer, evening, v
     assert {"names", "learning", "turns", "reflection", "check_in", "reminder_offer", "closed"} <= set(phases)
     for doc, data in phases.values():
         entry = data["screen"]["entries"][0]
-        (text,) = looked(renderer, doc, data, viewport, entry["at"] + 0.6)
+        (text,) = looked(renderer, doc, data, viewport, entry["at"] + 2)
         assert entry["head"] in text
 
 

@@ -101,7 +101,8 @@ class Renderer:
     def render(self, document: dict[str, Any], data: dict[str, Any], viewport: Viewport,
                moments: list[tuple[float, Path | None]]) -> list[Moment]:
         """Show the document with its data sources, then look at it `at` seconds after it was shown
-        (writing a PNG where a path is given)."""
+        (writing a PNG where a path is given): in order, a second or more apart (the document's clock
+        only moves forward, a tick at a time)."""
         answer = self._ask(op="render", document=document, data=data, viewport=viewport._asdict(),
                            moments=[{"at": at, "png": str(png) if png else None} for at, png in moments])
         return [Moment(m["text"], m["overflow"], m["blank"]) for m in answer["moments"]]
