@@ -80,3 +80,21 @@ def test_any_session_attributes_still_give_a_screen(skill, mine, intent):  # noq
     response = answer(handler, device.intent(intent))
     if response["response"].get("outputSpeech"):
         assert screen_of(response)["entries"]
+
+
+def test_the_chart_has_a_bar_for_each_check_in_of_the_week_and_a_line_at_the_average():
+    from datetime import date, timedelta
+
+    from skill.language import catalog
+    from skill.progress.record import Progress
+    from skill.screens.content import chart
+
+    today = date(2026, 12, 7)
+    progress = Progress(names=["Sam", "Alex"])
+    for n, score in enumerate([1, 1, 1, 1, 5, 4, None, 3]):  # four weeks ago, then the last four evenings
+        on = today - timedelta(days=30 - n) if n < 4 else today - timedelta(days=7 - n)
+        progress.complete("deepening-intimacy", n + 1, on, score)
+    shown = chart(progress, catalog("en-US"), today)
+    assert shown["bars"].count("z") == 3  # 5, 4 and 3 this week; the evening without a check-in has none
+    assert shown["average"] == f"M0,{50 - 16 / 7 * 9.6:.1f} H100"  # (1+1+1+1+5+4+3) / 7
+    assert shown["streak"] == "4 evenings in a row"

@@ -95,7 +95,7 @@ def test_how_are_we_doing_shows_the_check_ins_as_a_chart_with_the_streak(rendere
     doc, data = next((doc, data) for doc, data in evening if "chart" in data["screen"])
     assert data["screen"]["chart"]["bars"].count("z") == 1  # tonight's check-in, one bar
     (text,) = looked(renderer, doc, data, SHOW_8, 1.5)
-    assert "Your check-ins, last four weeks" in text and "How you're doing" in text
+    assert "This week's check-ins" in text and "How you're doing" in text and "One day completed" in text
 
 
 def test_a_tap_on_a_button_does_what_the_spoken_word_does(renderer, evening, tmp_path, monkeypatch):

@@ -3,8 +3,8 @@
 A guided response shows one entry per segment of its timeline (`Plan.entries`, the same timeline barge-ins
 read): each partner's turn with their name, each question, the check-in, and during the lesson the
 part being read. Other responses show their moment: the welcome, an offer, the check-in, the day's
-summary with the reminder offer, a welcome back, and on "how are we doing" the check-ins of the last weeks
-as a chart with the streak. Buttons are the words the device listens for at the end of the response.
+summary with the reminder offer, a welcome back, and on "how are we doing" the week's check-ins and
+their average as a chart, with the streak. Buttons are the words the device listens for at the end of the response.
 Every word comes from the catalog or the journey.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 from ..journeys import Journey, Library
 from ..language import Catalog
+from ..progress.evenings import RECENT_DAYS
 from ..progress.record import Progress
 from ..session import events as ev
 from ..session.script import CHECKIN, LEARN, QUESTION, TURN, Segment, day_script
@@ -24,7 +25,6 @@ from ..speech.plan import Entry, Plan
 
 FOREVER = 100000  # the last entry stays up until the next response replaces the screen
 OPENING_WORDS = 14  # a lesson part is shown by its opening words while it is read
-CHART_DAYS = 28
 LONG = 90  # characters: a longer line is shown at the lesson's size
 
 # the buttons while the device listens in a phase: (label id, the intent the word stands for, its slot)
@@ -169,21 +169,24 @@ def _moment(state: State, phase: Phase, plan: Plan, journey: Journey | None, t: 
 
 
 def chart(progress: Progress, t: Catalog, today: date) -> dict[str, str]:
-    """The check-ins (1–5) of the last four weeks as bars in a 100×50 box, one slot a day; the streak."""
-    first = today - timedelta(days=CHART_DAYS - 1)
-    slot = 100 / CHART_DAYS
+    """The check-ins (1–5) the record keeps one by one — the latest week's — as bars in a 100×50 box, one
+    slot a day, and the average of every check-in as a line across; the streak."""
+    first = today - timedelta(days=RECENT_DAYS - 1)
+    slot = 100 / RECENT_DAYS
     bars = []
-    for c in progress.completions():
+    for c in progress.recent():
         try:
             on = date.fromisoformat(c.on)
         except ValueError:
             continue
         if c.checkin is None or not first <= on <= today:
             continue
-        x, h = (on - first).days * slot + slot * 0.15, c.checkin * 9.6
-        bars.append(f"M{x:.2f},50 v{-h:.1f} h{slot * 0.7:.2f} v{h:.1f} z")
+        x, h = (on - first).days * slot + slot * 0.2, c.checkin * 9.6
+        bars.append(f"M{x:.1f},50 v{-h:.1f} h{slot * 0.6:.1f} v{h:.1f} z")
     grid = " ".join(f"M0,{50 - n * 9.6:.1f} H100" for n in range(1, 6))
+    average = progress.average_checkin()
     streak = progress.streak(today)
     return {"bars": " ".join(bars) or "M0,50 h0", "grid": grid,
+            "average": f"M0,{50 - average * 9.6:.1f} H100" if average else "M0,50 h0",
             "streak": t("screen.streak", n=streak) if streak > 1 else t("screen.no_streak"),
             "caption": t("screen.chart_caption")}

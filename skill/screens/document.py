@@ -41,14 +41,15 @@ _CHART = {
     "items": [
         _text("${screen.chart.streak}", 6, color=GOLD, fontWeight="700"),
         {"type": "VectorGraphic", "source": "checkins", "width": "60vw", "height": "26vh", "scale": "fill",
-         "bars": "${screen.chart.bars}", "grid": "${screen.chart.grid}"},
+         "bars": "${screen.chart.bars}", "grid": "${screen.chart.grid}", "average": "${screen.chart.average}"},
         _text("${screen.chart.caption}", 4.5),
     ],
 }
 _GRAPHICS = {"checkins": {
-    "type": "AVG", "version": "1.1", "width": 100, "height": 50, "parameters": ["bars", "grid"],
+    "type": "AVG", "version": "1.1", "width": 100, "height": 50, "parameters": ["bars", "grid", "average"],
     "items": [{"type": "path", "pathData": "${grid}", "stroke": "#ffffff40", "strokeWidth": 0.4},
-              {"type": "path", "pathData": "${bars}", "fill": GOLD}],
+              {"type": "path", "pathData": "${bars}", "fill": GOLD},
+              {"type": "path", "pathData": "${average}", "stroke": LILAC, "strokeWidth": 1}],
 }}
 
 _BUTTONS = {
