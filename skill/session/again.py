@@ -33,19 +33,20 @@ def hold(s: Step) -> None:
         c.played_at, c.timeline = "", []
 
 
-def give_back(s: Step, builder: PlanBuilder) -> Plan | None:
-    """After what `builder` says, the interrupted step from its start; None when nothing was interrupted."""
+def give_back(s: Step, builder: PlanBuilder, announce: bool = True) -> Plan | None:
+    """After what `builder` says, the interrupted step from its start ("Sam, take it again from the top",
+    unless `announce` is off: what was said already tells how it goes on); None when nothing was interrupted."""
     seg = interrupted(s)
     if seg is None:
         return None
     journey, day, _, _ = s.current()
     s.conversation.again = ""
-    return play(s, journey, day, seg.key, builder.say(from_the_top(s, seg)), again=True)
+    return play(s, journey, day, seg.key, builder.say(from_the_top(s, seg) if announce else ""), again=True)
 
 
 def from_the_top(s: Step, seg: Segment) -> str:
     t = s.text
-    if seg.kind == TURN:
+    if seg.kind == TURN:  # the second turn's own line names who speaks ("Now Alex, your turn")
         speaker, _ = s.turn_names(s.speaker(seg))
-        return t("again.turn", name=speaker) if speaker else t("again.turn_anonymous")
+        return t("again.turn", name=speaker) if speaker and not seg.second else t("again.turn_anonymous")
     return t("again.question" if seg.kind == QUESTION else "again.lesson")

@@ -5,7 +5,7 @@ they were, as new names and erasing do (`back`, `back_ask`)."""
 
 from ..progress.record import PACES, clamp_pace
 from ..speech.plan import Plan, PlanBuilder
-from .again import hold
+from .again import give_back, hold
 from .anytime import REVERTED, back_to_where_we_were
 from .asking import REASKED
 from .evening import start_day
@@ -112,6 +112,10 @@ def name_chosen(s: Step) -> Plan:
         if prompt is not None and here is not None:
             seg = here[2].find(f"turn.{prompt}.a")
             c.swap = prompt if seg is not None and seg.partner != which else -1
+            if c.again == f"turn.{prompt}.a":  # asked over the first turn of this very sentence: they start it
+                c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
+                c.ask, c.pending = c.back_ask, ""
+                return give_back(s, PlanBuilder().say(t("first.now", name=said)), announce=False)
         return back_to_where_we_were(s, t("first.done", name=said))
     if c.pending.startswith("replace:"):
         return replaced(s, which, c.pending.partition(":")[2])

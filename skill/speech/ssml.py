@@ -29,6 +29,7 @@ SUPPORTED_TAGS = {"speak", "p", "s", "break", "emphasis", "prosody", "say-as", "
                   "voice", "audio", "amazon:domain", "amazon:effect", "amazon:emotion"}
 _BREAK = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 _AUDIO_SRC = re.compile(r'<audio src="([^"]*)"')
+_RATE = re.compile(r"^(\d{1,3})%$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -140,6 +141,7 @@ class Piece(NamedTuple):
     kind: str  # "say" | "pause" | "chime"
     text: str = ""
     seconds: float = 0.0
+    pace: int = 100  # said at this pace (<prosody rate="90%">), percent
 
 
 _KIND_OF = {src: kind for kind, src in CHIMES.items()}
@@ -167,8 +169,10 @@ def read(ssml: str) -> list[Piece]:
             add(Piece("chime", text=_KIND_OF.get(el.get("src", ""), "start")))
         elif el.tag in ("p", "s"):
             text = " ".join("".join(el.itertext()).split())
+            paced = el.find(".//prosody")
+            rate = _RATE.match(paced.get("rate", "") if paced is not None else "")
             if text:
-                add(Piece("say", text))
+                add(Piece("say", text, pace=int(rate.group(1)) if rate else 100))
         else:
             if (el.text or "").strip():
                 add(Piece("say", " ".join(el.text.split())))
@@ -183,7 +187,7 @@ def read(ssml: str) -> list[Piece]:
 
 def seconds(ssml: str) -> float:
     """How long SSML takes to play: words at the speaking rate, breaks, and the sound library's chimes."""
-    return sum(seconds_to_say(p.text) if p.kind == "say" else CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime"
+    return sum(seconds_to_say(p.text) * 100 / p.pace if p.kind == "say" else CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime"
                else p.seconds for p in read(ssml))
 
 
