@@ -186,9 +186,10 @@ def read(ssml: str) -> list[Piece]:
 
 
 def seconds(ssml: str) -> float:
-    """How long SSML takes to play: words at the speaking rate, breaks, and the sound library's chimes."""
-    return sum(seconds_to_say(p.text) * 100 / p.pace if p.kind == "say" else CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime"
-               else p.seconds for p in read(ssml))
+    """How long SSML takes to play: words at the speaking rate (and the couple's pace), breaks, and the sound
+    library's chimes."""
+    return sum(seconds_to_say(p.text) * 100 / p.pace if p.kind == "say" else
+               CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime" else p.seconds for p in read(ssml))
 
 
 def plain_text(ssml: str) -> str:
