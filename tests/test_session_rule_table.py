@@ -15,9 +15,10 @@ from skill.journeys import Library
 from skill.journeys.model import Activity, Day, Journey, Prompt, Question
 from skill.progress.record import Completion, Position, Progress
 from skill.session import events as ev
+from skill.session import rules
 from skill.session.between import ReminderCall
 from skill.session.machine import advance
-from skill.session.rules import RULES, RuleConflict, on, phases_of, rule_for
+from skill.session.rules import RULES, RuleConflict, TransitionNotAllowed, on, phases_of, rule_for
 from skill.session.script import day_script
 from skill.session.state import GUIDED, SAME, Conversation, Phase, State
 
@@ -204,3 +205,22 @@ def test_a_second_rule_for_the_same_phase_and_event_fails_at_import():
 def test_resume_at_revisit_and_next_journey_goes_on_as_at_offer():
     for phase in (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY):
         assert rule_for(phase, ev.Resume()) is rule_for(phase, ev.Yes())
+
+
+def test_a_transition_the_rule_does_not_declare_raises(monkeypatch):
+    """The machine holds its rules to their declarations: a rule that leads somewhere its `to=` does not
+    name fails at run time, not only in a test that happens to reach it."""
+    rule = rule_for(Phase.OFFER, ev.No())
+    monkeypatch.setitem(rules._SPECIFIC, (Phase.OFFER, ev.No), rule._replace(to=(Phase.LEARNING,)))
+    asked = State(Progress(names=["Sam", "Alex"]), Conversation(phase=Phase.OFFER, ask="Shall we?"))
+    with pytest.raises(TransitionNotAllowed, match="offer_declined: offer --No--> closed"):
+        advance(asked, ev.No(), LIBRARY, NOW)
+
+
+def test_the_explorations_events_are_every_kind_of_event():
+    assert {type(e) for e in EVENTS} == set(ev.ALL_EVENTS)
+
+
+def test_all_events_are_the_event_classes():
+    assert set(ev.ALL_EVENTS) == {cls for cls in vars(ev).values()
+                                  if isinstance(cls, type) and issubclass(cls, ev.Event) and cls is not ev.Event}

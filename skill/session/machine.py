@@ -11,7 +11,7 @@ from ..journeys import Library
 from ..language import catalog
 from . import anytime, asking, between, flow, leaving  # noqa: F401 — importing them declares their rules
 from .events import Event
-from .rules import rule_for
+from .rules import check_transition, rule_for
 from .state import Conversation, Outcome, Phase, State
 from .step import Step
 
@@ -23,7 +23,9 @@ def advance(state: State, event: Event, library: Library, now: datetime, locale:
     text = catalog(locale)
     step = Step(State(state.progress.copy(), state.conversation.copy()), library.in_language(text.language),
                 now, event, text)
-    plan = rule_for(step.conversation.phase, event).handler(step)
+    rule = rule_for(state.conversation.phase, event)
+    plan = rule.handler(step)
+    check_transition(rule, state.conversation.phase, step.conversation.phase, event)
     if not step.counted:  # understood: the count of replies not understood starts again
         step.conversation.misses = 0
     changed = step.state.progress != state.progress  # the step worked on a copy

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .events import Event
-from .state import Phase
+from .state import SAME, Phase
 
 if TYPE_CHECKING:
     from ..speech.plan import Plan
@@ -27,6 +27,11 @@ class Rule(NamedTuple):
 
 class RuleConflict(Exception):
     """Two rules claim the same phase and event: one of them could never run."""
+
+
+class TransitionNotAllowed(Exception):
+    """A rule led to a phase its declaration does not name: the table, and the diagram drawn from it, would
+    not say what the skill does (python-statemachine's TransitionNotAllowed is the model)."""
 
 
 RULES: list[Rule] = []
@@ -56,6 +61,20 @@ def rule_for(phase: Phase, event: Event) -> Rule:
     """The rule for this phase and event: the phase's own, else the one for any phase."""
     kind = type(event)
     return _SPECIFIC.get((phase, kind)) or _GENERAL[kind]
+
+
+def targets_reached(rule: Rule, before: Phase, after: Phase) -> set[Phase | str]:
+    """Which of the rule's declared targets a step from `before` to `after` is (empty: none, undeclared)."""
+    reached: set[Phase | str] = {after} & set(rule.to)
+    if after == before and SAME in rule.to:
+        reached.add(SAME)
+    return reached
+
+
+def check_transition(rule: Rule, before: Phase, after: Phase, event: Event) -> None:
+    if not targets_reached(rule, before, after):
+        raise TransitionNotAllowed(f"{rule.handler.__name__}: {before} --{event.name}--> {after} is not among "
+                                   f"its declared targets {tuple(map(str, rule.to))}")
 
 
 def phases_of(rule: Rule) -> tuple[Phase, ...]:
