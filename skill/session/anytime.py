@@ -6,7 +6,7 @@ from ..progress.record import Progress
 from ..progress.turn_length import MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
 from ..speech.plan import Plan, PlanBuilder
 from . import between
-from .asking import REASKED
+from .asking import OFFERED, REASKED
 from .evening import place
 from .events import (
     CheckIn,
@@ -31,7 +31,7 @@ from .flow import LAUNCHED, launch
 from .names import clean, same_name
 from .offers import offer_evening, offer_next, reask
 from .rules import on
-from .state import Phase
+from .state import RESUME, Phase
 from .step import Step
 
 TURN_STEP_LONGER, TURN_STEP_SHORTER = 30, 15  # "more time" / "shorter turns", in seconds
@@ -65,31 +65,27 @@ def names_changed(s: Step) -> Plan:
     if not (first and second) or same_name(first, second):
         return reask(s, t("names.ask_both"))
     c = s.conversation
-    if c.phase not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET):
-        c.back, c.back_ask = c.phase.value, c.ask
+    c.push("names")
     c.pending = f"{first}|{second}"
     return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
 
 
-REVERTED = tuple(p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET))
-
-
-@on(Yes, Phase.CONFIRM_NAMES, to=REVERTED)
+@on(Yes, Phase.CONFIRM_NAMES, to=(RESUME, *OFFERED))  # OFFERED: asked with no session open
 def names_confirmed(s: Step) -> Plan:
     s.progress.names = s.conversation.pending.split("|")[:2]
     return back_to_where_we_were(s, s.text("names.got_it", couple=s.couple()))
 
 
-@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_NAMES, to=REVERTED)
+@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_NAMES, to=(RESUME, *OFFERED))
 def names_kept(s: Step) -> Plan:
     who = s.couple()
     return back_to_where_we_were(s, s.text("names.kept", couple=who) if who else s.text("names.kept_none"))
 
 
 def back_to_where_we_were(s: Step, said: str) -> Plan:
-    c = s.conversation
-    c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
-    c.ask, c.pending = c.back_ask, ""
+    """An aside answered: back to the place it interrupted, its question asked again."""
+    s.conversation.resume()
+    s.conversation.pending = ""
     return reask(s, said)
 
 
@@ -163,9 +159,7 @@ def match_journey(library: Library, words: str) -> Journey | None:
 
 @on(ResetProgress, to=Phase.CONFIRM_RESET)
 def reset_asked(s: Step) -> Plan:
-    c = s.conversation
-    if c.phase not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES):  # asked while confirming new names: those
-        c.back, c.back_ask = c.phase.value, c.ask  # are dropped, and "no" goes back to where the couple was
+    s.conversation.push("erase")  # asked while confirming new names: those are dropped (see push)
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 
 
@@ -176,13 +170,9 @@ def reset_confirmed(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("reset.done"))
 
 
-@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET,
-    to=tuple(p for p in Phase if p not in (Phase.CONFIRM_RESET, Phase.CONFIRM_NAMES)))
+@on((No, Next, Previous, StartOver, CheckIn, NotUnderstood, Skip), Phase.CONFIRM_RESET, to=(RESUME, *OFFERED))
 def reset_declined(s: Step) -> Plan:
-    c = s.conversation
-    c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
-    c.ask = c.back_ask
-    return reask(s, s.text("reset.kept"))
+    return back_to_where_we_were(s, s.text("reset.kept"))
 
 
 @on((NotUnderstood, Yes, No, Next, Previous, Repeat, Resume, StartOver, CheckIn, Skip, ReadLessonAgain),

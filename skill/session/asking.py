@@ -10,7 +10,8 @@ from .script import TURN, day_script
 from .state import SAME, Phase
 from .step import Step
 
-REASKED = (SAME, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CHECK_IN)  # a one-shot question offers
+OFFERED = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CHECK_IN)  # after a one-shot question's answer
+REASKED = (SAME, *OFFERED)
 
 
 @on(Help, to=REASKED)

@@ -25,7 +25,7 @@ def advance(state: State, event: Event, library: Library, now: datetime, locale:
                 now, event, text)
     rule = rule_for(state.conversation.phase, event)
     plan = rule.handler(step)
-    check_transition(rule, state.conversation.phase, step.conversation.phase, event)
+    check_transition(rule, state.conversation, step.conversation.phase, event)
     if not step.counted:  # understood: the count of replies not understood starts again
         step.conversation.misses = 0
     changed = step.state.progress != state.progress  # the step worked on a copy

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from .events import Event
-from .state import SAME, Phase
+from .state import RESUME, SAME, Conversation, Phase
 
 if TYPE_CHECKING:
     from ..speech.plan import Plan
@@ -21,7 +21,7 @@ Handler = Callable[["Step"], "Plan"]
 class Rule(NamedTuple):
     phases: tuple[Phase, ...] | None  # None: any phase without a rule of its own
     events: tuple[type[Event], ...]
-    to: tuple[Phase | str, ...]  # phases it may lead to; SAME: stays where it was
+    to: tuple[Phase | str, ...]  # phases it may lead to; SAME: stays where it was; RESUME: see state.py
     handler: Handler
 
 
@@ -63,18 +63,22 @@ def rule_for(phase: Phase, event: Event) -> Rule:
     return _SPECIFIC.get((phase, kind)) or _GENERAL[kind]
 
 
-def targets_reached(rule: Rule, before: Phase, after: Phase) -> set[Phase | str]:
-    """Which of the rule's declared targets a step from `before` to `after` is (empty: none, undeclared)."""
+def targets_reached(rule: Rule, before: Conversation, after: Phase) -> set[Phase | str]:
+    """Which of the rule's declared targets a step from `before` to `after` is (empty: none, undeclared):
+    a phase it names, SAME, or RESUME when it lands on the place an aside interrupted."""
     reached: set[Phase | str] = {after} & set(rule.to)
-    if after == before and SAME in rule.to:
+    if after == before.phase and SAME in rule.to:
         reached.add(SAME)
+    waiting = before.waiting()
+    if RESUME in rule.to and waiting is not None and after == waiting.phase:
+        reached.add(RESUME)
     return reached
 
 
-def check_transition(rule: Rule, before: Phase, after: Phase, event: Event) -> None:
+def check_transition(rule: Rule, before: Conversation, after: Phase, event: Event) -> None:
     if not targets_reached(rule, before, after):
-        raise TransitionNotAllowed(f"{rule.handler.__name__}: {before} --{event.name}--> {after} is not among "
-                                   f"its declared targets {tuple(map(str, rule.to))}")
+        raise TransitionNotAllowed(f"{rule.handler.__name__}: {before.phase} --{event.name}--> {after} is not "
+                                   f"among its declared targets {tuple(map(str, rule.to))}")
 
 
 def phases_of(rule: Rule) -> tuple[Phase, ...]:

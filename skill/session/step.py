@@ -130,6 +130,7 @@ class Step:
     def end(self, builder: PlanBuilder, *closing: str) -> Plan:
         self.conversation.phase = Phase.CLOSED
         self.conversation.ask = ""
+        self.conversation.interrupted = []  # nothing to come back to in a closed session
         self.conversation.played_at = ""
         self.conversation.timeline = []
         return builder.end(*closing)
