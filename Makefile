@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m skill lint journeys/
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 rehearse: setup
 	$(BIN)/python -m skill rehearse $(ARGS)
