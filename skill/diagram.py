@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .session.machine import Phase
-from .session.rules import RULES
 from .session.state import ASIDES, RESUME, SAME
+from .session.table import RULES
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "session-states.md"
 HEADER = """# Session states
 
 What the skill is waiting for, and what each thing the couple says leads to. Generated from the rules in
-`skill/session/flow.py` and `anytime.py` by `python -m skill.diagram`; a test fails when this file is stale.
+`skill/session/rules/` by `python -m skill.diagram`; a test fails when this file is stale.
 Rules that apply in every phase (help, where are we, turn length, names, journeys, stop, pause, reset)
 are listed once under "anywhere".
 {asides} are asked in passing: each remembers the place it interrupts, and `interrupted` stands for going

@@ -13,10 +13,10 @@ from skill.diagram import mermaid
 from skill.journeys import load_library
 from skill.progress.record import Progress
 from skill.session import events as ev
-from skill.session import rules
+from skill.session import table
 from skill.session.machine import advance
-from skill.session.rules import RULES, TransitionNotAllowed, rule_for
 from skill.session.state import ASIDES, RESUME, Conversation, Phase, State
+from skill.session.table import RULES, TransitionNotAllowed, rule_for
 
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
 LIBRARY = load_library(__import__("conftest").ROOT / "journeys")
@@ -66,7 +66,7 @@ def test_coming_back_anywhere_but_the_place_remembered_is_refused(monkeypatch):
         s.conversation.phase = Phase.TURNS  # not where the couple was
         return plan
 
-    monkeypatch.setitem(rules._SPECIFIC, (Phase.CONFIRM_RESET, ev.No), rule._replace(handler=lost))
+    monkeypatch.setitem(table._SPECIFIC, (Phase.CONFIRM_RESET, ev.No), rule._replace(handler=lost))
     with pytest.raises(TransitionNotAllowed):
         advance(e.state, ev.No(), e.library, e.now)
 

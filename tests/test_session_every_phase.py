@@ -7,7 +7,7 @@ import pytest
 from evening import Evening
 
 from skill.session import events as ev
-from skill.session.between import ReminderCall
+from skill.session.events import ReminderCall
 from skill.session.state import Phase
 
 EVERY_EVENT = [

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.session import events as ev
-from skill.session.rules import RULES
 from skill.session.state import Phase
+from skill.session.table import RULES
 
 events = st.one_of(
     st.sampled_from([ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(),

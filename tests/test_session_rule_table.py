@@ -15,12 +15,12 @@ from skill.journeys import Library
 from skill.journeys.model import Activity, Day, Journey, Prompt, Question
 from skill.progress.record import Completion, Position, Progress
 from skill.session import events as ev
-from skill.session import rules
-from skill.session.between import ReminderCall
+from skill.session import table
+from skill.session.events import ReminderCall
 from skill.session.machine import advance
-from skill.session.rules import RULES, RuleConflict, TransitionNotAllowed, on, phases_of, rule_for, targets_reached
 from skill.session.script import day_script
 from skill.session.state import GUIDED, SAME, Conversation, Phase, State
+from skill.session.table import RULES, RuleConflict, TransitionNotAllowed, on, phases_of, rule_for, targets_reached
 
 EVENTS = [
     ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(), ev.Resume(),
@@ -30,7 +30,7 @@ EVENTS = [
     ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"), ev.Leave(), ev.Care(), ev.AboutSkill(),
     ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"), ev.Skip("question"), ev.ReadLessonAgain(),
     ev.SetNames("Four", "Two", carrier=False), ev.SetNames("Sam", ""), ev.SetTurnLength(None, change=1),
-    # between evenings (between.py): reminders asked for, and what the Reminders API made of them
+    # between evenings (rules/reminders.py): reminders asked for, and what the Reminders API made of them
     ev.SetReminder("20:00", True), ev.CancelReminder(), ev.WhenReminder(),
     ev.ReminderDone("created", ReminderCall("create", "20:00", True, "2026-11-23"), "token-1"),
     ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
@@ -206,7 +206,7 @@ def test_a_transition_the_rule_does_not_declare_raises(monkeypatch):
     """The machine holds its rules to their declarations: a rule that leads somewhere its `to=` does not
     name fails at run time, not only in a test that happens to reach it."""
     rule = rule_for(Phase.OFFER, ev.No())
-    monkeypatch.setitem(rules._SPECIFIC, (Phase.OFFER, ev.No), rule._replace(to=(Phase.LEARNING,)))
+    monkeypatch.setitem(table._SPECIFIC, (Phase.OFFER, ev.No), rule._replace(to=(Phase.LEARNING,)))
     asked = State(Progress(names=["Sam", "Alex"]), Conversation(phase=Phase.OFFER, ask="Shall we?"))
     with pytest.raises(TransitionNotAllowed, match="offer_declined: offer --No--> closed"):
         advance(asked, ev.No(), LIBRARY, NOW)

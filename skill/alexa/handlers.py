@@ -80,7 +80,7 @@ class SessionEventHandler(AbstractRequestHandler):
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
         now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
         outcome = advance(keeper.state, self.event(handler_input), self.library, now, locale(handler_input))
-        if outcome.reminder is not None:  # the machine asked for a reminder to be set or cancelled (between.py)
+        if outcome.reminder is not None:  # a reminder to set or cancel (session/rules/reminders.py)
             outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
                 before.state, done, self.library, now, locale(handler_input)))
             reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)

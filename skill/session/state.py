@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from ..progress.record import Progress
 from ..speech.plan import Plan
+from .events import ReminderCall
 
 
 class Phase(StrEnum):
@@ -21,13 +22,22 @@ class Phase(StrEnum):
     CONTENT_NOTE = "content_note"  # tonight's lesson touches a sensitive topic: hear it, or skip to the activity?
     CONFIRM_NAMES = "confirm_names"  # new names given mid-evening: use them from now on?
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
-    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time? (between.py)
+    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time?
     RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
     CLOSED = "closed"  # no session: the next event opens one
 
 
 GUIDED = (Phase.LEARNING, Phase.TURNS, Phase.REFLECTION)
 SAME = "same"  # a rule's target meaning: the phase does not change
+# Where rules may lead, by what they do (rules/ declares its targets with these):
+OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
+LAUNCHED = (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CLOSED)  # opening never starts anything timed
+STARTED = (Phase.LEARNING, Phase.CONTENT_NOTE, Phase.CLOSED)  # a day opens with its lesson or its note
+PLAYED = (*GUIDED, Phase.CHECK_IN)  # what playing part of a day leads to
+GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests: offered afresh
+OFFERED = (*OFFERS, Phase.CHECK_IN)  # after a one-shot question's answer (no session open): the evening offered
+REASKED = (SAME, *OFFERED)  # an answer, then the question they were asked again
+ANSWERED = (SAME, Phase.CLOSED)  # a reminder's answer: back to the question they were asked, or the end
 RESUME = "resume"  # a rule's target meaning: back to the place an aside interrupted (Conversation.resume)
 ASIDES = (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET)  # asked in passing: the place they interrupt comes back
 MAX_INTERRUPTED = 4  # places remembered at once; an older one is forgotten
@@ -125,4 +135,4 @@ class Outcome(NamedTuple):
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
     changed: bool = False  # the progress changed: it needs saving
-    reminder: Any = None  # a between.ReminderCall the handler carries out with the Reminders API
+    reminder: ReminderCall | None = None  # what the handler does with the Reminders API

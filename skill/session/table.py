@@ -1,7 +1,8 @@
 """The rule table: for each (phase, event), exactly one rule, declared with the phases it may lead to.
 
 A rule names its phases (or None: every phase without a rule of its own for that event). Two rules for
-the same phase and event would leave one of them dead, so registering the second fails at import. The
+the same phase and event would leave one of them dead, so registering the second fails at import, and a
+rule that leads anywhere it did not declare fails when it runs. The rules themselves are in rules/; the
 state diagram in docs/ is drawn from these declarations (see `diagram.py`).
 """
 
