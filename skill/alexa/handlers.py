@@ -29,7 +29,7 @@ from ..speech.ssml import escape, render
 from . import apl, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
-from .keeper import Keeper, ProgressUnreachable, ask
+from .persistence import Keeper, ProgressUnreachable, ask
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from ask_sdk_model import Response
 from ..session import events as ev
 from ..speech.ssml import escape
 from .handlers import SessionEventHandler
-from .keeper import Keeper, ask
+from .persistence import Keeper, ask
 
 DECLINE = ("AMAZON.NoIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
 
