@@ -4,7 +4,6 @@ let the machine decide, and render its plan. No session logic lives here."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
@@ -24,8 +23,8 @@ from ..language import catalog
 from ..progress.store import StoreError
 from ..session import events as ev
 from ..session.machine import advance
-from ..speech.plan import Plan
-from ..speech.ssml import escape, render
+from ..speech.plan import Plan, PlanBuilder
+from ..speech.ssml import render
 from . import apl, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
@@ -33,13 +32,6 @@ from .persistence import Keeper, ProgressUnreachable, ask
 
 log = logging.getLogger(__name__)
 
-
-
-def request_time(handler_input: HandlerInput) -> datetime:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-    return datetime.now(UTC)
 
 
 def locale(handler_input: HandlerInput) -> str:
@@ -78,7 +70,7 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
-        now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
+        now = local_time.local(local_time.request_time(handler_input), keeper.state.progress.timezone)
         outcome = advance(keeper.state, self.event(handler_input), self.library, now, locale(handler_input))
         if outcome.reminder is not None:  # a reminder to set or cancel (session/rules/reminders.py)
             outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
@@ -211,5 +203,4 @@ class ApologyHandler(AbstractExceptionHandler):
         log.exception("error handling %s", type(request).__name__)
         if kind not in ("LaunchRequest", "IntentRequest"):
             return handler_input.response_builder.response
-        return (handler_input.response_builder.speak(f"<speak>{escape(text('apology.error'))}</speak>")
-                .ask(f"<speak>{escape(text('apology.error_reprompt'))}</speak>").response)
+        return respond(handler_input, PlanBuilder().listen(text("apology.error"), text("apology.error_reprompt")))

@@ -110,7 +110,7 @@ class Progress:
 
     def streak(self, today: date) -> int:
         """Consecutive evenings with a completed day, ending today or yesterday."""
-        dates = {_date(c.on) for c in self.completions()} - {None}
+        dates = {iso_date(c.on) for c in self.completions()} - {None}
         day = today if today in dates else today - timedelta(days=1)
         count = 0
         while day in dates:
@@ -278,7 +278,7 @@ def _reminder(raw: Any) -> Reminder | None:
 def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, dict) or not _is_int(raw.get("day")) or not 0 < raw["day"] <= MAX_DAY:
         return None
-    on = raw.get("on") if isinstance(raw.get("on"), str) and _date(raw.get("on")) else "1970-01-01"
+    on = raw.get("on") if isinstance(raw.get("on"), str) and iso_date(raw.get("on")) else "1970-01-01"
     score = raw.get("checkin")
     return Completion(raw["day"], on, score if _is_int(score) and 1 <= score <= 5 else None)
 
@@ -303,7 +303,8 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
 
 
-def _date(text: Any) -> date | None:
+def iso_date(text: Any) -> date | None:
+    """An ISO date ("2026-11-22"), or None when the text is not one."""
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):

@@ -39,7 +39,8 @@ class ProgressStore(Protocol):
 
     def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
         """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet).
-        There is no delete: an erase is a tombstone (`erase_progress`), so it cannot be undone."""
+        There is no delete: an erase saves a tombstone (`Progress(erased=…)`, see the Keeper's flush), so
+        a session that began before it merges into the tombstone and cannot bring the record back."""
 
 
 # One store call takes at most this long (the DynamoDB client's connect and read timeouts, SQLite's
@@ -104,13 +105,6 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
             current = merge(current, theirs)
             time.sleep(random.uniform(0, 0.02))
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
-
-
-def erase_progress(store: ProgressStore, user_id: str, when: str, revision: int = 0,
-                   deadline: Deadline | None = None) -> Progress:
-    """Erase everything, leaving a tombstone (the erase instant, no names, no history): a session that
-    began before it merges into the tombstone and cannot bring the record back."""
-    return save_progress(store, user_id, Progress(erased=when, revision=revision), deadline=deadline)
 
 
 def who(user_id: str | None) -> str:

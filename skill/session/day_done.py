@@ -1,18 +1,17 @@
 """How a day closes: the check-in heard (or skipped), the day counted, a celebration when it was the
 journey's last, and the reminder offered for tomorrow."""
 
+from ..journeys import Day, Journey
 from ..speech.plan import Plan, PlanBuilder
 from .reminding import offer_reminder
+from .script import DayScript
 from .step import Step
-from .tonight import more_to_come, next_journey_for, offer_evening
+from .tonight import at_place, more_to_come, next_journey_for
 
 
-def complete_day(s: Step, score: int | None) -> Plan:
+@at_place
+def complete_day(s: Step, journey: Journey, day: Day, script: DayScript, score: int | None) -> Plan:
     """The check-in is in (or skipped): the day is done; a celebration when it was the journey's last."""
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
     t = s.text
     s.progress.complete(journey.id, day.number, s.today, score)
     s.progress.position = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 
+from ..progress.record import iso_date
 from ..speech.plan import Plan, PlanBuilder
 from .events import Launch
 from .playing import place
@@ -18,7 +19,7 @@ TREND_DAYS = 7  # the check-in trend looks at this week
 
 def last_evening(s: Step) -> date | None:
     """The couple's last evening: their last completed day, or their last change if later."""
-    days = [d for d in (_date(c.on) for c in s.progress.completions()) if d is not None]
+    days = [d for d in (iso_date(c.on) for c in s.progress.completions()) if d is not None]
     if s.progress.updated:
         with contextlib.suppress(TypeError, ValueError):
             days.append(datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date())
@@ -73,7 +74,7 @@ def trend(s: Step) -> str:
     t = s.text
     week = s.today - timedelta(days=TREND_DAYS - 1)
     dated = sorted((c.on, c.day, c.checkin) for c in s.progress.completions()
-                   if c.checkin is not None and (_date(c.on) or date.min) >= week)
+                   if c.checkin is not None and (iso_date(c.on) or date.min) >= week)
     if len(dated) >= 2:
         first, last = dated[0][2], dated[-1][2]
         if first == last and all(c[2] == last for c in dated):
@@ -81,10 +82,3 @@ def trend(s: Step) -> str:
         return t("status.trend", first=t.number(first), last=t.number(last))
     avg = s.progress.average_checkin()
     return t("status.average", average=f"{round(avg, 1):g}") if avg is not None else ""
-
-
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None

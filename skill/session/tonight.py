@@ -4,12 +4,13 @@ or the same one again; the journey they name; and the guard of every rule that w
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from ..journeys import Day, Journey, Library
 from ..speech.plan import Plan, PlanBuilder
 from .history import welcome_after_gap
 from .playing import content_note, minutes_from, place, play, start_day, still_to_come
-from .script import CHECKIN, DayScript, day_script
+from .script import CHECKIN, day_script
 from .state import Conversation, Phase
 from .step import Step
 
@@ -103,16 +104,17 @@ def begin_offer(s: Step) -> Plan:
     return start_day(s, journey, day)
 
 
-def at_place(rule: Callable[[Step, Journey, Day, DayScript], Plan]) -> Callable[[Step], Plan]:
-    """A rule that works on the couple's place: when the journey was edited away since the last request, the
-    evening is offered afresh instead."""
+def at_place(rule: Callable[..., Plan]) -> Callable[..., Plan]:
+    """A rule (or a step of one) that works on the couple's place, called with it: when the journey was edited
+    away since the last request, the evening is offered afresh instead (with no session open: it opens)."""
     @wraps(rule)
-    def run(s: Step) -> Plan:
+    def run(s: Step, *args: Any) -> Plan:
         here = s.current()
         if here is None:
-            return offer_evening(s, PlanBuilder(), greet=False)
+            return open_session(s) if s.conversation.phase == Phase.CLOSED else \
+                offer_evening(s, PlanBuilder(), greet=False)
         journey, day, script, _ = here
-        return rule(s, journey, day, script)
+        return rule(s, journey, day, script, *args)
     return run
 
 

@@ -21,7 +21,7 @@ from ..script import CHECKIN, LEARN, QUESTION, TURN, DayScript
 from ..state import GONE, GUIDED, OFFERS, PLAYED, SAME, STARTED, Phase
 from ..step import Step
 from ..table import on
-from ..tonight import at_place, offer_evening, open_session
+from ..tonight import at_place
 
 
 @on((Next, Yes), GUIDED, to=(*PLAYED, *GONE))
@@ -108,11 +108,8 @@ def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) ->
 
 
 @on(StartOver, (*PLAYED, Phase.CLOSED, Phase.CONTENT_NOTE), to=(*STARTED, Phase.NAMES, *OFFERS))
-def start_over(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return open_session(s) if s.conversation.phase == Phase.CLOSED else offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, _, _ = here
+@at_place
+def start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     s.conversation.opened = ""
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
 

@@ -155,11 +155,8 @@ def returning_pick_up(s: Step) -> Plan:
 
 @on((StartOver, Previous), Phase.RETURNING,
     to=(Phase.LEARNING, Phase.CONTENT_NOTE, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED))
-def returning_start_over(s: Step) -> Plan:
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, _, _ = here
+@at_place
+def returning_start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
 
 
