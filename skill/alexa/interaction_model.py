@@ -15,8 +15,9 @@ from pathlib import Path
 from ..journeys import Library
 from ..language import language_of
 from ..language.catalog import FOLDER as LANGUAGE_FOLDER
+from ..language.catalog import locales
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "de-DE")
+LOCALES = tuple(locales())  # every locale a catalog serves (its `[language] locales`)
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 
 SLOTS: dict[str, dict[str, str]] = {

@@ -133,9 +133,10 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
 def _example() -> re.Pattern[str]:
     """How a paragraph that opens with an example begins, in every language ("For example:", "Zum Beispiel:").
     Made on first use: the speakable words are not worth their import on a cold start that reads no lesson."""
-    from ..journeys.speakable import WORDS
+    from ..journeys.speakable import words
+    from ..language.catalog import in_order
 
-    return re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))
+    return re.compile("|".join(re.escape(words(language).for_example.strip()) for language in in_order()))
 
 
 def _lesson_groups(parts: list[tuple[str, ...]]) -> list[int]:
