@@ -21,6 +21,7 @@ EVERY_EVENT = [
     ev.SetReminder("20:00", True), ev.CancelReminder(), ev.WhenReminder(), ev.PermissionAnswer("DENIED", ""),
     ev.ReminderDone("failed", ReminderCall("create", "20:00", True, "2026-11-23")),
 ]
+EVERY_EVENT += [kind() for kind in ev.ALL_EVENTS if kind not in {type(e) for e in EVERY_EVENT}]  # a new kind too
 
 
 def finish_day(e: Evening) -> None:

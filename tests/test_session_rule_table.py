@@ -36,6 +36,7 @@ EVENTS = [
     ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
     ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23|"),
 ]
+EVENTS += [kind() for kind in ev.ALL_EVENTS if kind not in {type(e) for e in EVENTS}]  # a new kind too
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
 BARGE_IN = {ev.Next, ev.Yes, ev.Previous, ev.Repeat, ev.Resume, ev.Stop, ev.PauseSession, ev.SessionEnded, ev.Skip,
             ev.Leave, ev.Care, ev.WhoGoesFirst, ev.HowLong, ev.HowAreWeDoing}  # those that ask what is playing

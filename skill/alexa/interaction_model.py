@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..journeys import Library
 from ..language import language_of
+from ..language.catalog import DEFAULT_LANGUAGE, locales
 from ..language.catalog import FOLDER as LANGUAGE_FOLDER
-from ..language.catalog import locales
 
 LOCALES = tuple(locales())  # every locale a catalog serves (its `[language] locales`)
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
@@ -72,7 +72,7 @@ def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
     intents = [{"name": name, "slots": [{"name": s, "type": t} for s, t in slots.items()],
-                "samples": said["intents"][name]["samples"]} for name, slots in SLOTS.items()]
+                "samples": said["intents"][name]["samples"]} for name, slots in custom_intents().items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
     return {"interactionModel": {"languageModel": {
         "invocationName": said["invocation"], "intents": intents, "types": [journey_type(library, language)]}}}
@@ -90,5 +90,15 @@ def write(library: Library, folder: Path = MODELS_DIR) -> list[Path]:
     return paths
 
 
+@cache
+def custom_intents() -> dict[str, dict[str, str]]:
+    """Our own intents and their slots: those with slots as SLOTS declares them, then every other intent
+    the default language's samples name (without slots; `intents.to_event` makes `XIntent` the event `X`),
+    so a new intent without slots needs no line here."""
+    declared = dict(SLOTS)
+    declared.update({name: {} for name in samples(DEFAULT_LANGUAGE)["intents"] if name not in declared})
+    return declared
+
+
 def handled_intents() -> set[str]:
-    return set(SLOTS) | set(BUILT_INS)
+    return set(custom_intents()) | set(BUILT_INS)
