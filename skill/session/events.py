@@ -174,6 +174,7 @@ class ReminderCall(NamedTuple):
     replaces: str = ""  # alertToken of the reminder this one changes
     consented: bool = False  # permission was just granted: a refusal now is not asked again
     offered: bool = False  # the couple said yes to the evening's offer: the answer ends with good night
+    erasing: bool = False  # deleted because the couple erased everything: the answer is the erase's
 
     def token(self) -> str:
         """The AskFor token: enough to create this reminder when Alexa answers."""

@@ -56,6 +56,11 @@ def reminder_done(s: Step) -> Plan:
     t = s.text
     if call is None:
         return answer(s, t("reminder.failed"))
+    if call.erasing:  # the erase's tombstone keeps the reminder only when it still rings
+        if result in ("deleted", "gone"):
+            s.progress.reminder = None
+            return s.end(PlanBuilder(), t("reset.done"))
+        return s.end(PlanBuilder(), t("reset.reminder_kept"))
     if result == "created":
         old = s.progress.reminder
         s.progress.reminder = Reminder(s.event.alert_token, call.at, call.daily, "" if call.daily else call.on)
