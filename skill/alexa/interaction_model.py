@@ -21,7 +21,6 @@ from ..language import language_of
 from ..language.catalog import DEFAULT_LANGUAGE, locales
 from ..language.catalog import FOLDER as LANGUAGE_FOLDER
 
-LOCALES = tuple(locales())  # every locale a catalog serves (its `[language] locales`)
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 
 SLOTS: dict[str, dict[str, str]] = {
@@ -127,8 +126,9 @@ def render(library: Library, locale: str = "en-US") -> str:
 
 def write(library: Library, folder: Path = MODELS_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{locale}.json" for locale in LOCALES]
-    for locale, path in zip(LOCALES, paths, strict=True):
+    every = locales()
+    paths = [folder / f"{locale}.json" for locale in every]
+    for locale, path in zip(every, paths, strict=True):
         path.write_text(render(library, locale), encoding="utf-8")
     return paths
 
@@ -141,6 +141,14 @@ def custom_intents() -> dict[str, dict[str, str]]:
     declared = dict(SLOTS)
     declared.update({name: {} for name in samples(DEFAULT_LANGUAGE)["intents"] if name not in declared})
     return declared
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """`LOCALES`: every locale a catalog serves (its `[language] locales`), read from every catalog only when
+    asked for, never on a cold start."""
+    if name == "LOCALES":
+        return tuple(locales())
+    raise AttributeError(name)
 
 
 def handled_intents() -> set[str]:
