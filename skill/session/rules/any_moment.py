@@ -37,6 +37,7 @@ from ..tonight import match_journey, offer_evening, offer_next
 
 TURN_STEP_LONGER, TURN_STEP_SHORTER = 30, 15  # "more time" / "shorter turns", in seconds
 
+
 @on(HowAreWeDoing, to=REASKED)
 def how_are_we_doing(s: Step) -> Plan:
     t = s.text
