@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
-    compiled = commands.add_parser("compile-journeys", help="write DIR/.journeys.pickle for faster cold starts")
+    compiled = commands.add_parser("compile-journeys",
+                                   help="write DIR/.journeys.json (checked plain JSON) for faster cold starts")
     compiled.add_argument("folder", nargs="?", default=None,
                           help="journeys folder (default: $JOURNEYS_DIR or journeys/)")
 
@@ -77,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "compile-journeys":
-        from .journeys.library import compile_folder, default_dir
+        from .journeys.library import default_dir
+        from .journeys.lint import compile_folder
 
         print(f"wrote {compile_folder(args.folder or default_dir())}")
         return 0

@@ -13,6 +13,7 @@ import pytest
 
 from skill.journeys import Library
 from skill.journeys.model import Activity, Day, Journey, Prompt, Question
+from skill.progress.evenings import Evenings
 from skill.progress.record import Completion, Position, Progress
 from skill.session import events as ev
 from skill.session import table
@@ -56,9 +57,13 @@ LIBRARY = Library((
     Journey("beta", "Beta", "beta.md", (day(1, questions=4),), sequence=2),
 ))
 EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
+LESSONS = Library(tuple(j._replace(days=tuple(day(d.number, prompts=0, questions=0) for d in j.days))
+                        for j in LIBRARY.journeys))  # days with a lesson and nothing else: the check-in follows it
 NOTED = Library(tuple(j._replace(meta={"content_notes": {d.number: "a tender topic" for d in j.days}})
                       for j in (*LIBRARY.journeys, Journey("delta", "Delta", "delta.md",
-                                                           (day(1, prompts=0, questions=1),), sequence=3))))
+                                                           (day(1, prompts=0, questions=1),), sequence=3),
+                                Journey("epsilon", "Epsilon", "epsilon.md",  # a lesson and nothing else
+                                        (day(1, prompts=0, questions=0),), sequence=4))))
 
 
 def seeds() -> list[Progress]:
@@ -83,7 +88,7 @@ def seeds() -> list[Progress]:
     declined = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, "checkin"),
                         reminder_declined=NOW.date().isoformat())  # the day closes without the offer
     away = [Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, segment),
-                     completed={"alpha": [Completion(3, (NOW.date() - timedelta(days=9)).isoformat(), 3)]})
+                     evenings=Evenings.of({"alpha": [Completion(3, (NOW.date() - timedelta(days=9)).isoformat(), 3)]}))
             for segment in ("learn.0", "turn.0.a", "question.1", "checkin")]  # back after a gap
     return [fresh, named, today, alpha_done, all_done, at_checkin, edited_away, gone, *parked, *places, declined,
             *away]
@@ -103,6 +108,12 @@ def edited_sessions() -> list[State]:
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
     out.append(State(seeds()[3].copy(), Conversation(phase=Phase.REMINDER_OFFER, ask="Shall I remind you?")))
     return out
+
+
+def offered(library: Library) -> list[State]:
+    """Sessions offered the first day of every journey (its lesson may be skipped from there)."""
+    return [State(Progress(names=["Sam", "Alex"], journey_id=j.id),
+                  Conversation(phase=Phase.OFFER, ask="Shall we?", target=f"{j.id}:1")) for j in library.journeys]
 
 
 def at_notes(library: Library) -> list[State]:
@@ -128,7 +139,7 @@ def playing(library: Library) -> list[State]:
 
 def signature(state: State) -> tuple:
     p, c = state.progress, state.conversation
-    return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.completed.items())),
+    return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.evenings.days.items())),
             tuple(sorted(p.parked.items())),
             tuple(p.names), c.start, c.after, c.target, c.waiting(), c.ask[:40], bool(c.played_at),
             p.reminder_declined)
@@ -139,7 +150,7 @@ def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str,
     `depth` steps of a seed (the machine itself refuses a step that is none of them)."""
     seen: set[tuple] = set()
     frontier = deque((state, 0) for state in [*(State(p) for p in seeds()), *edited_sessions(),
-                                              *playing(library), *at_notes(library)])
+                                              *playing(library), *at_notes(library), *offered(library)])
     observed: dict[str, set] = defaultdict(set)
     while frontier:
         state, steps = frontier.popleft()
@@ -167,7 +178,7 @@ def explore(library: Library, depth: int = 3) -> dict[str, set[tuple[Phase, str,
 @pytest.fixture(scope="module")
 def observed():
     seen = explore(LIBRARY, depth=2)
-    for library in (EMPTY, NOTED):
+    for library in (EMPTY, NOTED, LESSONS):
         for rule, pairs in explore(library, depth=2).items():
             seen[rule] |= pairs
     return seen

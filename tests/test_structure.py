@@ -10,10 +10,6 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "skill"
 MAX_LINES = 400
-# Known, and owned by another change (issue 24: the stores' errors and protocol move out of store.py).
-# When it is gone, this test says so: delete the exception then.
-KNOWN_CIRCLES: list[set[str]] = [
-    {"skill.progress.store", "skill.progress.sqlite_store", "skill.progress.dynamodb_store"}]
 
 
 def module_name(path: Path) -> str:
@@ -83,10 +79,7 @@ def skill_modules() -> dict[str, Path]:
 
 
 def test_no_import_circle_in_skill():
-    found = circles(skill_modules())
-    for known in KNOWN_CIRCLES:
-        assert known in found, f"{sorted(known)} is no longer a circle: delete it from KNOWN_CIRCLES"
-    assert [c for c in found if c not in KNOWN_CIRCLES] == []
+    assert circles(skill_modules()) == []
 
 
 def test_the_circle_finder_finds_one_inside_a_function_and_across_packages(tmp_path):

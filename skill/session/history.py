@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 
-from ..progress.record import iso_date
+from ..progress.evenings import iso_date
 from ..speech.plan import Plan, PlanBuilder
 from .events import Launch
 from .playing import place
@@ -19,7 +19,7 @@ TREND_DAYS = 7  # the check-in trend looks at this week
 
 def last_evening(s: Step) -> date | None:
     """The couple's last evening: their last completed day, or their last change if later."""
-    days = [d for d in (iso_date(c.on) for c in s.progress.completions()) if d is not None]
+    days = [d for d in (iso_date(c.on) for c in s.progress.recent()) if d is not None]
     if s.progress.updated:
         with contextlib.suppress(TypeError, ValueError):
             days.append(datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date())
@@ -51,12 +51,12 @@ def how_we_are_doing(s: Step) -> list[str]:
     """The days done (in all, and in this journey), the streak, the last evening and the check-ins' trend:
     short and warm; numbers, never a verdict."""
     p, t = s.progress, s.text
-    done = p.completed_count()  # a session carries only the latest days: the count includes the rest
+    done = p.completed_count()
     if not done:
         return [t("status.none_yet")]
     said = [t("status.completed", days=t.count("status.days", done))]
     journey = s.journey()
-    here = len(p.completions(journey.id)) if journey is not None else 0
+    here = len(p.days_done(journey.id)) if journey is not None else 0
     if journey is not None and 0 < here < done:
         said.append(t("status.in_journey", days=t.number(here), title=journey.title))
     streak = p.streak(s.today)
@@ -73,7 +73,7 @@ def how_we_are_doing(s: Step) -> list[str]:
 def trend(s: Step) -> str:
     t = s.text
     week = s.today - timedelta(days=TREND_DAYS - 1)
-    dated = sorted((c.on, c.day, c.checkin) for c in s.progress.completions()
+    dated = sorted((c.on, c.day, c.checkin) for c in s.progress.recent()
                    if c.checkin is not None and (iso_date(c.on) or date.min) >= week)
     if len(dated) >= 2:
         first, last = dated[0][2], dated[-1][2]

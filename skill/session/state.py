@@ -32,7 +32,8 @@ SAME = "same"  # a rule's target meaning: the phase does not change
 # Where rules may lead, by what they do (rules/ declares its targets with these):
 OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
 LAUNCHED = (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CLOSED)  # opening never starts anything timed
-STARTED = (Phase.LEARNING, Phase.CONTENT_NOTE, Phase.CLOSED)  # a day opens with its lesson or its note
+STARTED = (Phase.LEARNING, Phase.CONTENT_NOTE, Phase.CHECK_IN, Phase.CLOSED)  # its lesson, its note (a lesson alone:
+#   the check-in follows it at once)
 PLAYED = (*GUIDED, Phase.CHECK_IN)  # what playing part of a day leads to
 GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests: offered afresh
 OFFERED = (*OFFERS, Phase.CHECK_IN)  # after a one-shot question's answer (no session open): the evening offered
@@ -119,7 +120,8 @@ class Conversation:
             default = fields.get(key)
             if key == "phase":
                 fields[key] = Phase(value) if value in Phase._value2member_map_ else Phase.CLOSED
-            elif default is not None and type(value) is type(default):
+            elif default is not None and (type(value) is type(default) or
+                                          (isinstance(default, str) and isinstance(value, str))):  # a catalog Line too
                 fields[key] = value
         return c
 

@@ -101,7 +101,7 @@ def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return reask(s, question_line(s, last))
 
 
-@on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, *GONE))
+@on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, Phase.CHECK_IN, *GONE))  # CHECK_IN: a lesson alone
 @at_place
 def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return play(s, journey, day, script.first, PlanBuilder())
@@ -119,7 +119,7 @@ def check_in_too_early(s: Step) -> Plan:
     return reask(s, s.text("checkin.not_yet"))
 
 
-@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION))
+@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION, Phase.LEARNING))
 def repeat_at_check_in(s: Step) -> Plan:
     """"What was the question?" barged in while they talk over the last question (its response ends with the
     check-in): that question again, with its time; after the response, the check-in question."""

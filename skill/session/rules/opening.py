@@ -75,8 +75,7 @@ def offer_accepted(s: Step) -> Plan:
     return begin_offer(s)
 
 
-@on(Skip, Phase.OFFER, to=(Phase.LEARNING, Phase.TURNS, Phase.REFLECTION, Phase.REVISIT, Phase.NEXT_JOURNEY,
-                          Phase.CLOSED, SAME))
+@on(Skip, Phase.OFFER, to=(*PLAYED, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED, SAME))
 def offer_taken_to_the_activity(s: Step) -> Plan:
     """"Skip the lesson" to tonight's offer: yes, straight to the activity. A bare "skip" there is not
     understood (it might mean tonight)."""
@@ -93,13 +92,13 @@ def offer_declined(s: Step) -> Plan:
     return s.end(PlanBuilder(), s.text("leave.declined"))
 
 
-@on((Yes, Next, Resume), Phase.CONTENT_NOTE, to=(Phase.LEARNING, *GONE))
+@on((Yes, Next, Resume), Phase.CONTENT_NOTE, to=(Phase.LEARNING, Phase.CHECK_IN, *GONE))
 @at_place
 def note_heard(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return play(s, journey, day, script.first, PlanBuilder())
 
 
-@on((No, Skip), Phase.CONTENT_NOTE, to=(Phase.LEARNING, Phase.TURNS, Phase.REFLECTION, *GONE))
+@on((No, Skip), Phase.CONTENT_NOTE, to=(*PLAYED, *GONE))
 @at_place
 def note_skipped(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     after = next(seg.key for seg in script.segments if seg.kind != LEARN)
@@ -154,7 +153,7 @@ def returning_pick_up(s: Step) -> Plan:
 
 
 @on((StartOver, Previous), Phase.RETURNING,
-    to=(Phase.LEARNING, Phase.CONTENT_NOTE, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY, Phase.CLOSED))
+    to=(*STARTED, *OFFERS))
 @at_place
 def returning_start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
