@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
+	@scripts/ensure-screens
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +42,8 @@ clean:
 LAMBDA_PYTHON ?= python3.12
 LAMBDA_PLATFORM := --platform manylinux2014_aarch64 --implementation cp --python-version 3.12 --only-binary=:all:
 NOT_IN_LAMBDA := skill/__main__.py skill/rehearsal skill/web.py skill/alexa/verify.py skill/journeys/lint.py \
-	skill/journeys/playthrough.py skill/diagram.py bin certifi/tests
+	skill/journeys/playthrough.py skill/diagram.py skill/screens/evening.py skill/screens/renderer.py bin \
+	certifi/tests
 build-SkillFunction:
 	@mkdir -p "$(ARTIFACTS_DIR)"
 	@cp -r skill journeys "$(ARTIFACTS_DIR)/"

@@ -1,6 +1,6 @@
 """Warm latency: one more request to a skill that is already loaded, against the hello-world skill.
 Goals: a step that saves progress (next) at most 3.0x; one that does not (repeat, help) at most 2.5x —
-a few tenths of a millisecond, far below anything a couple could hear (decision 21).
+a few tenths of a millisecond, far below anything a couple could hear (decision 22).
 
 The baseline is the SDK's own Lambda handler for the hello-world skill; both read the event with the
 SDK's DefaultSerializer, so what is left is the cost of our own logic.

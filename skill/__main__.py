@@ -1,4 +1,4 @@
-"""The command line: `python -m skill lint | rehearse | serve | model | compile-journeys | package`."""
+"""The command line: `python -m skill lint | rehearse | serve | screens | model | compile-journeys | package`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--any-skill", action="store_true",
                        help="answer requests for any skill id (without it, SKILL_ID must be set)")
 
+    screens = commands.add_parser("screens", help="play an evening on an Echo Show and render every screen to PNG "
+                                  "(Echo Show 5, 8, 15 and a TV), each document checked by apl-suggester")
+    screens.add_argument("--out", default="screens", help="the folder for the PNGs (default: screens/)")
+
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
     compiled = commands.add_parser("compile-journeys",
@@ -70,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
 
         logging.basicConfig(level=logging.INFO)
         return run_server(args.host, args.port, args.insecure_skip_verification, args.any_skill)
+    if args.command == "screens":
+        from pathlib import Path
+
+        from .screens.evening import write
+
+        return write(Path(args.out))
     if args.command == "model":
         from .alexa.interaction_model import write
         from .journeys import load_library

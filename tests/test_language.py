@@ -91,6 +91,13 @@ def test_no_spoken_words_are_left_in_the_session_code():
     assert not found, f"move these to skill/language/*.toml: {found}"
 
 
+def test_no_shown_words_are_left_in_the_screen_code():
+    code = SESSION.parent
+    found = {p.name: lits for p in (code / "screens" / "content.py", code / "screens" / "document.py",
+                                    code / "alexa" / "apl.py") if (lits := spoken_literals(p))}
+    assert not found, f"move these to skill/language/*.toml: {found}"
+
+
 def test_the_literal_finder_finds_what_it_should(tmp_path):
     module = tmp_path / "m.py"
     module.write_text('"""Doc string here."""\nX = "turn.0.a"\nY = f"Good night, {who}."\n'

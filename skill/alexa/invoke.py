@@ -25,7 +25,7 @@ class RequestRefused(Exception):
 class Invoker:
     def __init__(self, skill: CustomSkill):
         self.skill = skill
-        self.serializer = DefaultSerializer()  # the SDK's own (decision 21)
+        self.serializer = DefaultSerializer()  # the SDK's own (decision 22)
 
     def read(self, body: dict[str, Any] | str | bytes) -> RequestEnvelope:
         try:

@@ -9,7 +9,7 @@ from ..language.catalog import in_order, of_language
 from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.pace import seconds_to_say
-from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder, Screen
+from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder
 from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
@@ -135,7 +135,6 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     if move:
         s.progress.switch_to(journey.id)
         s.progress.position = Position(journey.id, day.number, key)
-    builder.screen = screen(s, journey, day, script, group[0])
     for seg in group:
         builder.add(Mark(seg.key))
         speak_segment(s, day, seg, builder)
@@ -230,17 +229,3 @@ def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
         return t("place.question", number=t.number(segment.question_index + 1))
     return t("place.checkin")
 
-
-def screen(s: Step, journey: Journey, day: Day, script: DayScript, seg: Segment) -> Screen:
-    t = s.text
-    subtitle = t("screen.day", number=day.number, title=day.title) if day.title \
-        else t("screen.day_untitled", number=day.number)
-    if seg.kind == TURN:
-        return Screen(journey.title, t("screen.sentence", day=subtitle, number=seg.prompt_index + 1,
-                                       total=script.prompts), seg.prompt.text, s.progress.turn_seconds)
-    if seg.kind == QUESTION:
-        return Screen(journey.title, t("screen.question", day=subtitle, number=seg.question_index + 1,
-                                       total=len(day.questions)), seg.question.text, DEFAULT_DISCUSSION_SECONDS)
-    if seg.kind == CHECKIN:
-        return Screen(journey.title, subtitle, t("screen.checkin"))
-    return Screen(journey.title, subtitle, t("screen.lesson"))
