@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m skill lint journeys/
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 rehearse: setup
 	$(BIN)/python -m skill rehearse $(ARGS)
@@ -51,7 +51,7 @@ build-SkillFunction:
 	@$(PYTHON) -m pip install --quiet --target "$(ARTIFACTS_DIR)" $(LAMBDA_PLATFORM) -r lambda/requirements.txt
 # -S: the journeys are compiled with the artifact's own packages, whatever this Python has installed;
 # before lint leaves the artifact, since compiling runs its checks (a journey that would fail is not shipped)
-	@PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.library import compile_folder;'\
+	@PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.lint import compile_folder;'\
 	' print("wrote", compile_folder(sys.argv[1]))' "$(ARTIFACTS_DIR)/journeys"
 	@cd "$(ARTIFACTS_DIR)" && rm -rf $(NOT_IN_LAMBDA) && find . -name __pycache__ -type d -prune -exec rm -rf {} +
 # Lambda's file system is read-only: without bytecode for its Python, every cold start compiles.

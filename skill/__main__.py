@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
     rehearse.add_argument("--locale", default="en-US",
-                          help="the device's language: en-US (and every en-*) or de-DE (German journeys and voice)")
+                          help="the device's locale, one a catalog serves (en-US, de-DE, …): journeys, words, voice")
     rehearse.add_argument("--at", metavar="YYYY-MM-DDTHH:MM",
                           help="rehearse as if it were this local time (another evening: dates, streaks)")
 
@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "compile-journeys":
-        from .journeys.library import compile_folder, default_dir
+        from .journeys.library import default_dir
+        from .journeys.lint import compile_folder
 
         print(f"wrote {compile_folder(args.folder or default_dir())}")
         return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
@@ -25,25 +24,18 @@ from ..language import catalog
 from ..progress.store import StoreError
 from ..session import events as ev
 from ..session.machine import advance
-from ..speech.plan import Plan
-from ..speech.ssml import escape, render
+from ..speech.plan import Plan, PlanBuilder
+from ..speech.ssml import render
 from . import apl, dialog, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
-from .keeper import Keeper, ProgressUnreachable, ask
+from .persistence import Keeper, ProgressUnreachable, ask
 
 if TYPE_CHECKING:
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 log = logging.getLogger(__name__)
 
-
-
-def request_time(handler_input: HandlerInput) -> datetime:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-    return datetime.now(UTC)
 
 
 def locale(handler_input: HandlerInput) -> str:
@@ -92,10 +84,10 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
-        now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
+        now = local_time.local(local_time.request_time(handler_input), keeper.state.progress.timezone)
         event = self.event(handler_input)
         outcome = advance(keeper.state, event, self.library, now, locale(handler_input))
-        if outcome.reminder is not None:  # the machine asked for a reminder to be set or cancelled (between.py)
+        if outcome.reminder is not None:  # a reminder to set or cancel (session/rules/reminders.py)
             outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
                 before.state, done, self.library, now, locale(handler_input)))
             reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)
@@ -225,5 +217,4 @@ class ApologyHandler(AbstractExceptionHandler):
         log.exception("error handling %s", type(request).__name__)
         if kind not in ("LaunchRequest", "IntentRequest"):
             return handler_input.response_builder.response
-        return (handler_input.response_builder.speak(f"<speak>{escape(text('apology.error'))}</speak>")
-                .ask(f"<speak>{escape(text('apology.error_reprompt'))}</speak>").response)
+        return respond(handler_input, PlanBuilder().listen(text("apology.error"), text("apology.error_reprompt")))

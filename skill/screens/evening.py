@@ -22,7 +22,7 @@ from ..rehearsal.emulator import Rehearsal, device_for
 from ..rehearsal.matcher import Matcher
 from ..rehearsal.player import Player
 from ..rehearsal.reminders_api import LocalAlexaApi
-from ..session.between import GAP_DAYS
+from ..session.history import GAP_DAYS
 from .renderer import VIEWPORTS, Renderer, RendererError, Viewport, why_not
 
 # (seconds the couple waits first, what they say): a first evening to its end, then a second one broken off

@@ -4,7 +4,7 @@ from its start (bell, time, bell): speaking never throws a turn away. Only what 
 stop) leaves it. Something asked in passing first (`hold`) keeps the step until they come back."""
 
 from ..speech.plan import Plan, PlanBuilder
-from .evening import play
+from .playing import play
 from .script import LEARN, QUESTION, TURN, Segment
 from .state import GUIDED, Phase
 from .step import Step

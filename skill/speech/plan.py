@@ -66,6 +66,11 @@ class Plan(NamedTuple):
     def text(self) -> str:
         return " ".join(i.text for i in self.items if isinstance(i, Say))
 
+    @property
+    def keys(self) -> list[str]:
+        """The catalog keys of the lines said, in order (a journey's own words have none)."""
+        return [key for i in self.items if isinstance(i, Say) and (key := getattr(i.text, "key", ""))]
+
     def timing(self) -> tuple[list[tuple[int, str]], float]:
         """(seconds from the start, segment) for every mark, by the estimated length of what precedes
         it; and the estimated length of the whole plan."""

@@ -2,8 +2,10 @@
 offered on opening, and how a day closes. Rules call these; every word comes from the catalog."""
 
 import re
+from functools import cache
 
 from ..journeys import Day, Journey
+from ..language.catalog import in_order, of_language
 from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.pace import seconds_to_say
@@ -13,11 +15,9 @@ from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
-_MINUTES = re.compile(r"([\w.]+)[\s-]*(?:minutes?|minuten|minütig\w*|min)\b", re.IGNORECASE)
 TIMED_ACTIVITY_MINUTES = 3  # a prose activity this short is timed with bells; a longer one, they come back
 PROSE_MINUTES = 10  # a prose activity that names no length: about this long, for tonight's plan
 SHORT_LESSON_SECONDS = 240  # a lesson up to four minutes is "a short lesson"; a longer one is said in minutes
-_TIME = re.compile(r"\d+\s*(?:(?:-|–|to|bis)\s*\d+\s*)?min", re.IGNORECASE)  # "20 to 30 minutes", "10 bis 15 Minuten"
 
 
 # -- how long, and what is left --------------------------------------------------------------------------
@@ -39,8 +39,9 @@ def minutes_from(s: Step, script: DayScript, key: str | None) -> int:
 
 def activity_minutes(s: Step, day: Day) -> int | None:
     """The minutes a prose activity names ("a twenty-minute walk", "zwei Minuten lang", "10-15 minutes": 15)."""
+    minutes = re.compile(rf"([\w.]+?)[\s-]*{re.escape(s.text('speakable.minutes'))}\w*", re.IGNORECASE)
     for paragraph in day.activity.instructions:
-        for word in reversed(_MINUTES.findall(paragraph)):
+        for word in reversed(minutes.findall(paragraph)):
             value = s.text.read_number(re.sub(r"^.*-", "", word))
             if value is not None and value > 0:
                 return int(value)
@@ -86,11 +87,21 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
              "minutes": t.number(minutes_from(s, script, None)),
              "lesson": t("plan.lesson_short") if lesson <= SHORT_LESSON_SECONDS else
              t("plan.lesson_minutes", minutes=t.number(max(5, round(lesson / 300) * 5)))}
-    prose = script.first_of(ACTIVITY) is not None
+    prose = any(seg.kind == ACTIVITY for seg in script.segments)
     kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
         else ("plan.activity_talk" if day.questions else "plan.activity_only") if prose else "plan.talk_only"
     said.append(t(kind, **parts))
     return said + list(set_up(day))
+
+
+@cache
+def _length_of_time() -> re.Pattern[str]:
+    """"20 to 30 minutes", "10 bis 15 Minuten": a length of time in any language's words (its catalog's
+    `speakable.to` and `speakable.minutes`)."""
+    catalogs = [of_language(language) for language in in_order()]
+    ranges = "|".join(["-", "–", *(re.escape(c("speakable.to")) for c in catalogs)])
+    minutes = "|".join(sorted({re.escape(c("speakable.minutes")) for c in catalogs}))
+    return re.compile(rf"\d+\s*(?:(?:{ranges})\s*\d+\s*)?(?:{minutes})", re.IGNORECASE)
 
 
 def set_up(day: Day) -> tuple[str, ...]:
@@ -112,7 +123,7 @@ def _instructions(day: Day) -> tuple[list[str], list[str], list[str]]:
         if _LEADS_TO_LIST.search(sentences[-1]):
             lead.append(sentences.pop())
         if sentences:
-            (preparation if _TIME.search(p) else guidance).append(" ".join(sentences))
+            (preparation if _length_of_time().search(p) else guidance).append(" ".join(sentences))
     return preparation, guidance, lead
 
 

@@ -1,19 +1,24 @@
-"""The check-in at the end of a day ("from one to five, how connected do you feel tonight?"). Whatever the
-couple answers — a number, words, nothing understood — the day is completed: a check-in never loses it.
-Words suggest a score that is asked about once ("would you call it a four?") before it is noted. The check-in
-question ends the response of the last questions: what they say before it has played is read against the
-discussion that was playing ("next": the next question), and the check-in is asked before it is answered."""
+"""The end of the day: the check-in, then the reminder offered for the same time tomorrow.
 
-from ..speech.plan import Plan, PlanBuilder
-from .again import interrupted
-from .anytime import not_understood
-from .events import CheckIn, Next, No, NotUnderstood, Skip, Yes
-from .flow import go_on, skip_ahead
-from .offers import complete_day, reask
-from .rules import on
-from .script import QUESTION
-from .state import SAME, Phase
-from .step import Step
+Whatever the couple answers the check-in — a number, words, nothing understood — the day is completed: a
+check-in never loses it. Words suggest a score that is asked about once ("would you call it a four?") before
+it is noted. The check-in question ends the response of the last questions: what they say before it has
+played is read against the discussion that was playing ("next": the next question), and the check-in is
+asked before it is answered."""
+
+from datetime import timedelta
+
+from ...speech.plan import Plan, PlanBuilder
+from ..again import interrupted
+from ..day_done import complete_day
+from ..events import CheckIn, Next, No, NotUnderstood, Repeat, Skip, Yes
+from ..reminding import reminder_call, this_time, unavailable
+from ..replies import not_understood, reask
+from ..script import QUESTION
+from ..state import SAME, Phase
+from ..step import Step
+from ..table import on
+from .during_the_day import go_on, skip_ahead
 
 TRIES = 3  # answers that give no number before the day is completed without one
 DONE = (SAME, Phase.REMINDER_OFFER, Phase.CLOSED, Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)
@@ -95,3 +100,20 @@ def missed(s: Step, builder: PlanBuilder, question: str) -> Plan:
     if c.misses >= TRIES:
         return complete_day(s, None, s.text("checkin.let_go"))
     return s.listen(builder, Phase.CHECK_IN, question, again=c.ask)
+
+
+@on(Yes, Phase.REMINDER_OFFER, to=Phase.CLOSED)
+def reminder_offer_accepted(s: Step) -> Plan:
+    s.reminder = reminder_call(s, this_time(s), False, s.today + timedelta(days=1))._replace(offered=True)
+    return unavailable(s)
+
+
+@on((No, Next), Phase.REMINDER_OFFER, to=Phase.CLOSED)
+def reminder_offer_declined(s: Step) -> Plan:
+    s.progress.reminder_declined = s.today.isoformat()
+    return s.end(PlanBuilder(), s.text("reminder.declined"), s.good_night())
+
+
+@on(Repeat, Phase.REMINDER_OFFER, to=SAME)
+def reminder_offer_again(s: Step) -> Plan:
+    return reask(s)

@@ -1,15 +1,13 @@
 """Choices a couple asks for in the middle of things: who goes first, a new name for one of them, what a week
 of the journey holds, skipping to a day, the speaking pace, and no more plan before each evening. A choice
-that needs a word more is asked (Phase.CHOOSING; `pending` says which) and then comes back to exactly where
-they were, as new names and erasing do (`back`, `back_ask`)."""
+that needs a word more is asked in passing (choosing.py) and its answer comes back to exactly where they
+were (`to=RESUME`), what was playing given back from its start."""
 
-from ..progress.record import PACES, clamp_pace
-from ..speech.plan import Plan, PlanBuilder
-from .again import give_back, hold
-from .anytime import REVERTED, back_to_where_we_were
-from .asking import REASKED
-from .evening import start_day
-from .events import (
+from ...progress.record import PACES, clamp_pace
+from ...speech.plan import Plan, PlanBuilder
+from ..again import give_back
+from ..choosing import ask, next_sentence, replaced, who_is
+from ..events import (
     CheckIn,
     GoFirst,
     Next,
@@ -26,39 +24,16 @@ from .events import (
     WeekPlan,
     Yes,
 )
-from .flow import start_over
-from .names import clean, same_name
-from .offers import reask
-from .rules import on
-from .script import TURN
-from .state import SAME, Phase
-from .step import Step
+from ..names import clean
+from ..playing import start_day
+from ..replies import back_to_where_we_were, reask
+from ..state import OFFERED, REASKED, RESUME, SAME, STARTED, Phase
+from ..step import Step
+from ..table import on
+from .during_the_day import start_over
 
-AWAY = (Phase.CHOOSING, Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET)  # asked something: `back` is already kept
+BACK = (RESUME, *OFFERED)  # to where they were (OFFERED: asked with no session open)
 PACE_STEP = 10
-
-
-def ask(s: Step, pending: str, question: str) -> Plan:
-    """Ask what the choice still needs; the answer comes back to where they were."""
-    c = s.conversation
-    if c.phase not in AWAY:
-        c.back, c.back_ask = c.phase.value, c.ask
-        hold(s)  # what was playing comes again when they come back
-    c.pending = pending
-    return s.listen(PlanBuilder(), Phase.CHOOSING, question, reprompt=question)
-
-
-# -- who goes first -----------------------------------------------------------------------------------------
-def next_sentence(s: Step) -> int | None:
-    """The prompt whose turns have not started yet and come next, if the couple is at the sentences."""
-    here = s.current()
-    if here is None:
-        return None
-    script = here[2]
-    ahead = script.find(s.conversation.after) if s.playing() is None else script.find(script.after(s.playing()))
-    i = script.positions.get(ahead.key, len(script.segments)) if ahead is not None else len(script.segments)
-    upcoming = next((seg for seg in script.segments[i:] if seg.kind == TURN and not seg.second), None)
-    return upcoming.prompt_index if upcoming is not None else None
 
 
 @on(GoFirst, to=(*REASKED, Phase.CHOOSING))
@@ -71,32 +46,7 @@ def go_first(s: Step) -> Plan:
     return ask(s, "first", t("first.who", first=first, second=second))
 
 
-def who_is(s: Step, name: str) -> int | None:
-    """Which of the couple a name said is (0 or 1), if it is one of theirs."""
-    return next((i for i, n in enumerate(s.names()) if n and same_name(n, name)), None)
-
-
-# -- one new name -------------------------------------------------------------------------------------------
-def one_new_name(s: Step, name: str) -> Plan:
-    """"Actually, call me Sasha": one name, so ask whom it replaces (with no names yet, it is simply taken)."""
-    t, (first, second) = s.text, s.names()
-    if first and second:
-        return ask(s, f"replace:{name}", t("names.which", name=name, first=first, second=second))
-    if first or second:
-        return ask(s, f"replace:{name}", t("names.instead_of", name=name, other=first or second))
-    s.progress.names = [name, ""]
-    return reask(s, t("names.got_one", name=name))
-
-
-def replaced(s: Step, which: int, name: str) -> Plan:
-    names = list(s.names())
-    names[which] = name
-    s.progress.names = names
-    return back_to_where_we_were(s, s.text("names.got_it", couple=s.couple()))
-
-
-# -- answers to what was asked ------------------------------------------------------------------------------
-@on(SetNames, Phase.CHOOSING, to=(*REVERTED, SAME))
+@on(SetNames, Phase.CHOOSING, to=(*BACK, SAME))
 def name_chosen(s: Step) -> Plan:
     """"Sam" (or "instead of Sam") to who goes first, or to whom a new name replaces."""
     c, t = s.conversation, s.text
@@ -113,8 +63,8 @@ def name_chosen(s: Step) -> Plan:
             seg = here[2].find(f"turn.{prompt}.a")
             c.swap = prompt if seg is not None and seg.partner != which else -1
             if c.again == f"turn.{prompt}.a":  # asked over the first turn of this very sentence: they start it
-                c.phase = Phase(c.back) if c.back in Phase._value2member_map_ else Phase.CLOSED
-                c.ask, c.pending = c.back_ask, ""
+                c.resume()
+                c.pending = ""
                 return give_back(s, PlanBuilder().say(t("first.now", name=said)), announce=False)
         return back_to_where_we_were(s, t("first.done", name=said))
     if c.pending.startswith("replace:"):
@@ -122,21 +72,22 @@ def name_chosen(s: Step) -> Plan:
     return back_to_where_we_were(s, "")
 
 
-@on(Yes, Phase.CHOOSING, to=(*REVERTED, SAME))
+@on(Yes, Phase.CHOOSING, to=(*BACK, SAME, *STARTED))
 def chose_yes(s: Step) -> Plan:
     c = s.conversation
     what, _, value = c.pending.partition(":")
     if what == "day":
         return go_to_day(s, value)
     if what == "restart":
-        c.pending = c.back = c.back_ask = c.again = ""
+        c.resume()
+        c.pending = c.again = ""
         return start_over(s)
     if what == "replace" and not all(s.names()):  # "instead of Sam?" — yes
         return replaced(s, 0 if s.names()[0] else 1, value)
     return s.listen(PlanBuilder(), Phase.CHOOSING, c.ask, reprompt=c.ask)  # "Sam or Alex?" — yes is no answer
 
 
-@on(No, Phase.CHOOSING, to=REVERTED)
+@on(No, Phase.CHOOSING, to=BACK)
 def chose_no(s: Step) -> Plan:
     """No: things stay as they were — except "instead of Sam?": no, then the name is the partner's."""
     what, _, value = s.conversation.pending.partition(":")
@@ -145,7 +96,7 @@ def chose_no(s: Step) -> Plan:
     return back_to_where_we_were(s, s.text("choose.kept"))
 
 
-@on((Next, Previous, StartOver, CheckIn, Skip), Phase.CHOOSING, to=REVERTED)
+@on((Next, Previous, StartOver, CheckIn, Skip), Phase.CHOOSING, to=BACK)
 def choice_left(s: Step) -> Plan:
     return back_to_where_we_were(s, s.text("choose.kept"))
 
@@ -155,7 +106,7 @@ def choice_again(s: Step) -> Plan:
     return reask(s)
 
 
-@on(NotUnderstood, Phase.CHOOSING, to=(SAME, *REVERTED))
+@on(NotUnderstood, Phase.CHOOSING, to=(SAME, *BACK))
 def choice_not_understood(s: Step) -> Plan:
     """Not understood twice: the choice is let go, and they are back where they were."""
     c = s.conversation
@@ -193,7 +144,8 @@ def go_to_day(s: Step, value: str) -> Plan:
     if day is None:  # edited away since the question
         return back_to_where_we_were(s, s.text("choose.kept"))
     c = s.conversation
-    c.pending = c.back = c.back_ask = c.opened = ""
+    c.resume()  # the place they asked from is left for another day
+    c.pending = c.opened = c.again = ""
     c.ready = True  # they said yes to it: what comes may be timed
     s.progress.position = None
     return start_day(s, journey, day, PlanBuilder().say(s.text("skip_day.going", number=day.number)))
