@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
+	@scripts/ensure-listening
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -16,6 +16,7 @@ from ...journeys import Library
 from .grammar import GARBAGE, Grammars
 
 FLITE_TO_CMU = {"ax": "ah"}  # flite's lexicon writes the schwa apart; CMU's dictionary has no "ax"
+UNEXPLAINED_FRAMES, UNEXPLAINED_SHARE = 40, 0.3  # the speech detector's margins: about 0.2 s before and after
 RATE = 16_000  # the acoustic model's sampling rate: the audio sources deliver 16 kHz mono 16-bit
 BEAMS = {"beam": 1e-20, "wbeam": 1e-15, "pbeam": 1e-20}  # narrower than the defaults: ~3× faster, as accurate here
 
@@ -60,7 +61,17 @@ class Recogniser:
         if not words or any(w.startswith(GARBAGE) for w in words):
             return None
         said = " ".join(words)
-        return said if self.grammars.complete(grammar, said) else None
+        return said if self.grammars.complete(grammar, said) and self._explains_the_sound() else None
+
+    def _explains_the_sound(self) -> bool:
+        """The phrase's words take up the utterance: a short phrase padded with long "silence" inside speech
+        (the speech detector has already cut what was silent) is a phrase fitted onto something else."""
+        total = max(1, self.decoder.n_frames())
+        other = sum(s.end_frame - s.start_frame + 1 for s in (self.decoder.seg() or ()) if not self._is_word(s.word))
+        return other <= max(UNEXPLAINED_FRAMES, UNEXPLAINED_SHARE * total)
+
+    def _is_word(self, word: str) -> bool:
+        return not (word.startswith(("<", "[", "+")) or word.startswith(GARBAGE))
 
     def add_names(self, names: list[str]) -> None:
         """The couple's own names (from their progress) become hearable first names."""
