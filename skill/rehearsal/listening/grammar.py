@@ -136,7 +136,7 @@ class Grammars:
         than every combination spelled out."""
         said = samples(self.said.language)["rehearsal"]
         if rule == "duration":
-            units = tree([u for unit in ("hours", "minutes", "seconds") for u in said[unit] if self._hearable(u)])
+            units = tree([u for u in self.listening["units"] if self._hearable(u)])
             whole = tree([d for d in self.listening["durations"] if self._hearable(d)])
             return f"{tree(self.listening['amounts'])} {units} | {whole}"
         if rule == "time":

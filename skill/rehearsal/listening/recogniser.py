@@ -18,14 +18,13 @@ from .grammar import GARBAGE, Grammars
 FLITE_TO_CMU = {"ax": "ah"}  # flite's lexicon writes the schwa apart; CMU's dictionary has no "ax"
 UNEXPLAINED_FRAMES, UNEXPLAINED_SHARE = 40, 0.3  # the speech detector's margins: about 0.2 s before and after
 RATE = 16_000  # the acoustic model's sampling rate: the audio sources deliver 16 kHz mono 16-bit
-BEAMS = {"beam": 1e-20, "wbeam": 1e-15, "pbeam": 1e-20}  # narrower than the defaults: ~3× faster, as accurate here
 
 
 class Recogniser:
     def __init__(self, library: Library, locale: str = "en-US"):
         from pocketsphinx import Decoder  # imported here: only a listening rehearsal needs it
 
-        self.decoder = Decoder(lm=None, logfn="/dev/null", samprate=RATE, **BEAMS)
+        self.decoder = Decoder(lm=None, logfn="/dev/null", samprate=RATE)  # default beams: narrower ones drop phrases
         self.grammars = Grammars(library, locale, self.knows)
         self._added: set[str] = set()
         self._searches: set[str] = set()

@@ -1,0 +1,131 @@
+"""The listening rehearsal's parts: grammars drawn from the interaction model and the rule table, the offline
+recogniser on speech flite makes at test time (one recogniser for the whole session), and the command line's
+plain lines where it cannot listen."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import wave
+
+import pytest
+from conftest import ROOT
+from spoken import CLEAR_VOICES, needs_speech, say
+
+from skill.journeys import load_library
+from skill.rehearsal.listening.audio import WavFolder, speech_in
+from skill.rehearsal.listening.grammar import WAKE, accepted_intents
+from skill.rehearsal.listening.recogniser import pronounce
+from skill.rehearsal.matcher import Matcher
+from skill.session.state import Phase
+
+
+@pytest.fixture(scope="session")
+def recogniser():
+    from skill.rehearsal.listening.recogniser import Recogniser
+
+    return Recogniser(load_library())
+
+
+@pytest.fixture(scope="session")
+def spoken(tmp_path_factory):
+    """Phrases spoken by flite, made once: {(text, voice): audio}."""
+    folder = tmp_path_factory.mktemp("spoken")
+
+    def make(text: str, voice: str) -> bytes:
+        path = folder / f"{voice}-{re.sub(r'[^a-z]+', '_', text.lower())}.wav"
+        if not path.exists():
+            say(text, path, voice)
+        with wave.open(str(path)) as w:
+            return b"".join(speech_in(w.readframes(w.getnframes())))
+    return make
+
+
+def test_each_phase_hears_what_its_rules_take():
+    names, offer, turns = (accepted_intents(p) for p in (Phase.NAMES, Phase.OFFER, Phase.TURNS))
+    assert "NamesIntent" in names and "AMAZON.YesIntent" not in names  # yes to "what are your names?" is no answer
+    assert "NamesIntent" not in offer and "SetNamesIntent" in offer  # bare names only where they were asked for
+    assert "AMAZON.YesIntent" in offer and "CheckInIntent" not in offer
+    assert {"AMAZON.NextIntent", "AMAZON.RepeatIntent", "MoreTimeIntent"} <= set(turns)
+
+
+def test_a_timed_window_hears_only_the_wake_phrase_and_a_command(recogniser):
+    grammars = recogniser.grammars
+    text = grammars.jsgf(f"{WAKE}:{Phase.TURNS.value}")
+    phrase = re.search(r"<phrase> = (.*);", text)[1]
+    assert phrase.startswith(f"{grammars.wake_phrase} (") and "<" not in phrase  # no slots, no bare phrases
+    assert grammars.complete(f"{WAKE}:turns", "journeys next")
+    assert not grammars.complete(f"{WAKE}:turns", "next") and not grammars.complete(f"{WAKE}:turns", "journeys")
+
+
+def test_grammars_take_only_whole_phrases_with_their_slots(recogniser):
+    grammars = recogniser.grammars
+    assert grammars.complete("names", "we're sam and alex") and grammars.complete("check_in", "about four")
+    assert grammars.complete("turns", "make turns two minutes")
+    assert grammars.complete("reminder_offer", "remind us every evening at eight thirty pm")
+    assert not grammars.complete("check_in", "four out")  # the decoder may stop inside a phrase
+    assert not grammars.complete("offer", "four")
+
+
+@needs_speech
+@pytest.mark.parametrize("voice", CLEAR_VOICES)
+def test_phrases_of_the_moment_are_heard_and_other_speech_is_not(recogniser, spoken, voice):
+    matcher = Matcher(load_library())
+    for text, moment in [("next", "turns"), ("we're sam and alex", "names"), ("four", "check_in"),
+                         ("more time", "turns"), ("ready", "learning")]:
+        heard = recogniser.hear(spoken(text, voice), moment)
+        assert heard and matcher.match(heard) == matcher.match(text), (text, voice, heard)  # "a four" is four
+    for text in ("I think we should talk about money", "the kids are asleep upstairs"):
+        assert recogniser.hear(spoken(text, voice), "turns") is None, (text, voice)
+    assert recogniser.hear(spoken("journeys next", voice), f"{WAKE}:turns") == "journeys next"
+    assert recogniser.hear(spoken("next", voice), f"{WAKE}:turns") is None  # said to each other, not to it
+
+
+@needs_speech
+def test_a_name_missing_from_the_dictionary_is_added_with_flites_pronunciation(recogniser):
+    assert recogniser.decoder.lookup_word("quorbin") is None
+    assert pronounce("quorbin") and recogniser.knows("quorbin") and recogniser.decoder.lookup_word("quorbin")
+    assert pronounce("r2d2") == ""  # not a word: nothing to add
+
+
+def test_files_are_taken_by_the_number_their_names_start_with(tmp_path):
+    for name in ("002-ready.wav", "001.wav", "004.wav", "notes.wav"):
+        with wave.open(str(tmp_path / name), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(16000)
+            w.writeframes(b"\0\0" * 1600)
+    folder = WavFolder(tmp_path)
+    taken = [folder.take()[0] for _ in range(4)]
+    assert taken == ["001.wav", "002-ready.wav", "003 (no file: silence)", "004.wav"] and folder.exhausted
+
+
+def rehearse(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "skill", "rehearse", "--fast", "--silent", *args], cwd=ROOT,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_german_says_in_one_line_that_it_cannot_listen_and_reads_typed_lines(tmp_path):
+    done = rehearse("--locale", "de-DE", "--listen", "--store", f"sqlite:///{tmp_path / 'p.db'}")
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stdout.splitlines() if "de-DE" in line]
+    assert said == ["Listening is English only: no offline de-DE speech model ships with pocketsphinx, "
+                    "so this rehearsal reads typed lines."]
+    assert "Willkommen" in done.stdout  # the evening goes on, typed
+
+
+def test_without_a_microphone_one_line_says_so_and_typing_goes_on(tmp_path):
+    pytest.importorskip("sounddevice", reason="sounddevice needs libportaudio2 (make setup installs it)")
+    import sounddevice
+
+    try:
+        sounddevice.check_input_settings(samplerate=16000, channels=1, dtype="int16")
+        pytest.skip("this machine has a microphone")
+    except Exception:
+        pass
+    done = rehearse("--listen", "--store", f"sqlite:///{tmp_path / 'p.db'}")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith("Cannot listen")]
+    assert len(lines) == 1 and lines[0].endswith("This rehearsal reads typed lines."), done.stdout
+    assert "Welcome to Couple Journeys" in done.stdout
