@@ -4,8 +4,9 @@
     gunicorn --worker-class gthread … 'skill.web:create_app()'   # production (README), behind HTTPS on 443
 
 Refusals are 4xx with a short reason: a body's size and nesting are bounded before it is parsed, and a
-signed request is answered once (its id is refused again within the timestamp window). The one 5xx is a
-503 when an erase on SkillDisabled cannot be saved, so that Alexa sends the event again.
+signed request is answered once (its id is refused again within the timestamp window, once it was
+answered with a 2xx). The one 5xx is a 503 when an erase on SkillDisabled cannot be saved, so that Alexa
+sends the event again — and that redelivery is answered.
 A thin adapter of our own over the skill (not flask-ask-sdk, whose verifier cannot be imported on
 current OpenSSL): see docs/decisions.md.
 """
@@ -20,7 +21,7 @@ import re
 from flask import Flask, Response, request
 
 from .alexa.invoke import Invoker, RequestRefused
-from .alexa.verify import Refused, ReplayGuard, Verifier
+from .alexa.verify import Refused, ReplayGuard, Verifier, tolerance
 from .progress.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -87,21 +88,29 @@ def create_app(invoker: Invoker | None = None, verifier: Verifier | None = None,
             return _reply(400, "request body is not JSON")
         if not isinstance(data, dict):
             return _reply(400, "request body is not a JSON object")
+        claimed = ""  # the request id this request holds in the replay guard, until it is answered
         try:
             if verifier is not None:
                 verifier.verify_signature(request.headers.get("SignatureCertChainUrl"),
                                           request.headers.get("Signature-256"), body)
             envelope = invoker.read(data)  # parsed once; the signature was checked on the raw bytes
             if verifier is not None:
-                verifier.check_timestamp(envelope.request.timestamp)
-                replays.check(envelope.request.request_id)
+                kind = envelope.request.object_type
+                verifier.check_timestamp(envelope.request.timestamp, kind)
+                replays.check(envelope.request.request_id, tolerance(kind))
+                claimed = envelope.request.request_id
             answer = invoker.invoke(envelope)
         except (Refused, RequestRefused) as exc:
             log.warning("refused a request: %s", exc)
+            replays.forget(claimed)  # only a 2xx answers a request; a replay refused here claimed nothing
             return _reply(400, str(exc))
         except StoreError as exc:  # an erase on SkillDisabled could not be saved: Alexa should send it again
             log.error("store unavailable: %s", exc)
+            replays.forget(claimed)  # not answered: the redelivery is not a replay
             return _reply(503, "progress store unavailable; please retry")
+        except BaseException:
+            replays.forget(claimed)
+            raise
         return Response(json.dumps(answer), status=200, mimetype="application/json")
 
     return app

@@ -8,6 +8,7 @@ from typing import Any
 
 from conftest import ROOT
 
+from skill.alexa.interaction_model import ELICITED
 from skill.speech.ssml import MAX_RESPONSE_BYTES, check, plain_text
 
 sys.path.insert(0, str(ROOT / "lambda"))
@@ -33,6 +34,10 @@ def checked(response: dict[str, Any]) -> dict[str, Any]:
         check(reprompt["ssml"], reprompt=True)
     if speech and body.get("shouldEndSession") is False:
         assert reprompt, "a response that listens must have a reprompt"
+    for directive in body.get("directives") or []:  # Alexa refuses a dialog directive that ends the session,
+        if directive["type"] == "Dialog.ElicitSlot":  # or names a slot its dialog model does not elicit
+            assert body.get("shouldEndSession") is False and speech, "an elicitation listens, and asks"
+            assert (directive["updatedIntent"]["name"], directive["slotToElicit"]) in ELICITED
     return response
 
 

@@ -30,7 +30,8 @@ class DynamoServer:
 
         self._server = make_server("127.0.0.1", 0, counting, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)  # a quick shutdown
 
     def __enter__(self) -> DynamoServer:
         self._thread.start()

@@ -104,3 +104,32 @@ def test_german_model_is_written_the_way_german_couples_talk():
         assert phrase in samples["AMAZON.NextIntent"]
     english = {s for i in model(MODELS[0])["intents"] for s in i["samples"]}
     assert not english & {s for i in lm["intents"] for s in i["samples"]} - {"{score}", "okay", "{firstName}"}
+
+
+def slot_only(sample: str) -> bool:
+    return not re.sub(r"\{\w+\}", "", sample).strip()
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_no_top_level_sample_is_only_slots(path):
+    """Alexa routes stray phrases to such a sample ("order a large pepperoni pizza" → the name intent); a
+    bare answer belongs to the dialog model's slot samples, heard when the skill elicits that slot."""
+    sinks = [(i["name"], s) for i in model(path)["intents"] for s in i.get("samples", []) if slot_only(s)]
+    assert sinks == []
+
+
+@pytest.mark.parametrize("path", MODELS, ids=LOCALES)
+def test_the_dialog_model_elicits_names_and_the_check_in_with_slot_samples(path):
+    data = DefaultSerializer().deserialize(path.read_text(encoding="utf-8"), InteractionModelData)
+    schema = data.interaction_model
+    assert schema.language_model.model_configuration.fallback_intent_sensitivity.level.value == "MEDIUM"
+    assert schema.dialog.delegation_strategy.value == "SKILL_RESPONSE"
+    dialog = {i.name: {s.name: s for s in i.slots} for i in schema.dialog.intents}
+    assert set(dialog) == {"NamesIntent", "CheckInIntent"}
+    prompts = {p.id: p.variations[0].value for p in schema.prompts}
+    intents = {i.name: {s.name: s for s in i.slots or []} for i in schema.language_model.intents}
+    for intent, slots in dialog.items():
+        for name, slot in slots.items():
+            samples = intents[intent][name].samples
+            assert f"{{{name}}}" in samples and all(f"{{{name}}}" in s for s in samples), (intent, name)
+            assert slot.elicitation_required and "?" in prompts[slot.prompts.elicitation]

@@ -25,7 +25,6 @@ PHRASINGS = [
     ("where are we", "ProgressIntent", {}),
     ("how are we doing tonight", "ProgressIntent", {}),
     ("tell me where we are", "ProgressIntent", {}),
-    ("four", "CheckInIntent", {"score": "4"}),
     ("I'd say a 3", "CheckInIntent", {"score": "3"}),
     ("five out of five", "CheckInIntent", {"score": "5"}),
     ("reset our progress", "ResetProgressIntent", {}),
@@ -55,7 +54,6 @@ PHRASINGS = [
     ("go home", "AMAZON.NavigateHomeIntent", {}),
     ("banana split please", "AMAZON.FallbackIntent", {}),
     ("our names are Robin and Taylor", "SetNamesIntent", {"firstName": "Robin", "secondName": "Taylor"}),
-    ("Jo", "NamesIntent", {"firstName": "Jo"}),
     ("four and two", "AMAZON.FallbackIntent", {}),
     ("we're not sure", "AMAZON.FallbackIntent", {}),
     ("can we skip the physical stuff", "AMAZON.FallbackIntent", {}),
@@ -126,7 +124,6 @@ GERMAN = [
     ("mach die Runden neunzig Sekunden", "SetTurnLengthIntent", {"duration": "PT90S"}),
     ("gib uns jeweils anderthalb Minuten", "SetTurnLengthIntent", {"duration": "PT90S"}),
     ("mach die Runden zweieinhalb Minuten", "SetTurnLengthIntent", {"duration": "PT150S"}),
-    ("vier", "CheckInIntent", {"score": "4"}),
     ("ich würde sagen eine drei", "CheckInIntent", {"score": "3"}),
     ("wo sind wir", "ProgressIntent", {}),
     ("welche Reisen gibt es", "ListJourneysIntent", {}),
@@ -160,3 +157,31 @@ def test_german_phrasing(german, said, intent, slots):
                                             ("fünfundvierzig Sekunden", "PT45S"), ("bald", "?")])
 def test_german_durations(words, iso):
     assert Phrases("de-DE").duration_iso(words) == iso
+
+
+ELICITED = [  # the skill asked for this slot (Dialog.ElicitSlot): a bare answer fills it
+    ("en-US", ("NamesIntent", "firstName"), "Sam and Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("en-US", ("NamesIntent", "firstName"), "Jo", "NamesIntent", {"firstName": "Jo"}),
+    ("en-US", ("NamesIntent", "secondName"), "Kim", "NamesIntent", {"secondName": "Kim"}),
+    ("en-US", ("NamesIntent", "firstName"), "skip", "SkipIntent", {}),
+    ("en-US", ("NamesIntent", "firstName"), "order a large pepperoni pizza", "AMAZON.FallbackIntent", {}),
+    ("en-US", ("CheckInIntent", "score"), "four", "CheckInIntent", {"score": "4"}),
+    ("en-US", ("CheckInIntent", "score"), "next", "AMAZON.NextIntent", {}),
+    ("de-DE", ("NamesIntent", "firstName"), "Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("de-DE", ("CheckInIntent", "score"), "vier", "CheckInIntent", {"score": "4"}),
+]
+
+
+@pytest.mark.parametrize(("locale", "elicited", "said", "intent", "slots"), ELICITED, ids=[e[2] for e in ELICITED])
+def test_a_bare_answer_fills_the_elicited_slot(matcher, german, locale, elicited, said, intent, slots):
+    match = (german if locale == "de-DE" else matcher).match(said, elicited)
+    assert (match.intent, match.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(("locale", "said"), [
+    ("en-US", "Sam and Alex"), ("en-US", "Jo"), ("en-US", "four"), ("en-US", "pizza and beer"),
+    ("de-DE", "Sam und Alex"), ("de-DE", "vier")])
+def test_without_elicitation_a_bare_name_or_number_is_no_intent_of_ours(matcher, german, locale, said):
+    match = (german if locale == "de-DE" else matcher).match(said)
+    assert match.intent not in ("NamesIntent", "CheckInIntent"), match
+    assert (matcher.match(said, ("CheckInIntent", "score")).intent != "NamesIntent")

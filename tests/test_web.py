@@ -46,7 +46,7 @@ class ChainServer:
 
         self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.http.server_port}"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        threading.Thread(target=self.http.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         self.fetched = 0
 
     def fetch(self, url: str) -> bytes:
@@ -69,7 +69,7 @@ def endpoint(ca, tmp_path):
     invoker = Invoker(build_skill(library, store, skill_id="amzn1.ask.skill.ours"))
     app = create_app(invoker, Verifier(roots=[ca.root], fetch=chains.fetch))
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield {"url": f"http://127.0.0.1:{server.server_port}/alexa", "signer": signer, "chains": chains, "ca": ca}
     server.shutdown()
     chains.http.shutdown()

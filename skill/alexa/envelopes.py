@@ -27,6 +27,7 @@ class Device:
     attributes: dict[str, Any] = field(default_factory=dict)
     api_endpoint: str = "https://api.amazonalexa.com"
     api_token: str | None = None  # set: the skill may call the Alexa APIs (time zone) at api_endpoint
+    elicited: tuple[str, str] | None = None  # (intent, slot) the last response asked for (Dialog.ElicitSlot)
 
     def _base(self, request: dict[str, Any], new_session: bool) -> dict[str, Any]:
         if new_session or self.session_id is None:
@@ -80,5 +81,10 @@ class Device:
     def heard(self, response: dict[str, Any]) -> None:
         """Take the skill's answer as Alexa would: keep its session attributes, or close the session."""
         self.attributes = response.get("sessionAttributes") or {}
+        directives = response.get("response", {}).get("directives") or []
+        elicit = [d for d in directives if d.get("type") == "Dialog.ElicitSlot"]
+        self.elicited = ((elicit[0].get("updatedIntent") or {}).get("name"), elicit[0].get("slotToElicit")) \
+            if elicit else None
         if response.get("response", {}).get("shouldEndSession", True) is not False:
             self.session_id = None
+            self.elicited = None

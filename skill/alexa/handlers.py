@@ -26,7 +26,7 @@ from ..session import events as ev
 from ..session.machine import advance
 from ..speech.plan import Plan
 from ..speech.ssml import escape, render
-from . import apl, local_time, reminders
+from . import apl, dialog, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
 from .keeper import Keeper, ProgressUnreachable, ask
@@ -86,6 +86,9 @@ class SessionEventHandler(AbstractRequestHandler):
             reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)
         keeper.state, keeper.erase = outcome.state, outcome.erase
         keeper.changed(outcome.changed)
+        wanted = dialog.elicitation(outcome.state.conversation) if outcome.plan.listens else None
+        if wanted is not None:  # a bare answer is heard as this slot only when it is elicited
+            handler_input.response_builder.add_directive(dialog.directive(*wanted))
         return respond(handler_input, outcome.plan)
 
 

@@ -3,6 +3,10 @@
 The intents and their slots are defined here; what couples say for them is language data, in
 skill/language/samples/<language>.toml; the journey slot type lists the journeys of the locale's
 language. `python -m skill model` regenerates the files; a test fails when the committed ones differ.
+
+No top-level sample is only a slot: Alexa routes stray phrases to such a sample. A bare answer ("Sam and
+Alex", "four") is a slot sample of the dialog model, heard when the skill elicits that slot
+(Dialog.ElicitSlot, skill/alexa/dialog.py); see docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -44,6 +48,16 @@ SLOTS: dict[str, dict[str, str]] = {
     "CancelReminderIntent": {},
     "ReminderStatusIntent": {},
 }
+# Slots the skill asks for with Dialog.ElicitSlot, and the catalog line that asks (the dialog model's
+# prompt; the skill says its own words, as the dialog is the skill's: delegationStrategy SKILL_RESPONSE).
+ELICITED: dict[tuple[str, str], str] = {
+    ("NamesIntent", "firstName"): "welcome.ask_names",
+    ("NamesIntent", "secondName"): "names.partner_again",
+    ("CheckInIntent", "score"): "checkin.again",
+}
+# Stray phrases go to AMAZON.FallbackIntent, which re-asks kindly, rather than to an intent that acts on
+# them; HIGH would also turn away the short replies of a noisy room (docs/decisions.md).
+FALLBACK_SENSITIVITY = "MEDIUM"
 BUILT_INS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
              "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent",
              "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
@@ -67,14 +81,43 @@ def journey_type(library: Library, language: str) -> dict:
     return {"name": "JOURNEY", "values": values}
 
 
+def _slot(intent: str, slot: str, kind: str, said: dict) -> dict:
+    elicited = said["intents"][intent].get("elicit", {}).get(slot)
+    return {"name": slot, "type": kind, **({"samples": elicited} if (intent, slot) in ELICITED else {})}
+
+
+def dialog(locale: str) -> tuple[dict, list[dict]]:
+    """The dialog model and its prompts: the elicited slots, required so that Alexa keeps their samples in
+    mind, with the skill managing the dialog (no auto-delegation)."""
+    from ..language import catalog
+
+    text = catalog(locale)
+    intents: dict[str, list[dict]] = {}
+    prompts = []
+    for (intent, slot), line in ELICITED.items():
+        prompt = f"Elicit.Slot.{intent}.{slot}"
+        intents.setdefault(intent, []).append({
+            "name": slot, "type": SLOTS[intent][slot], "elicitationRequired": True, "confirmationRequired": False,
+            "prompts": {"elicitation": prompt}})
+        prompts.append({"id": prompt, "variations": [{"type": "PlainText", "value": text(line)}]})
+    return {"delegationStrategy": "SKILL_RESPONSE", "intents": [
+        {"name": name, "delegationStrategy": "SKILL_RESPONSE", "confirmationRequired": False, "prompts": {},
+         "slots": slots} for name, slots in intents.items()]}, prompts
+
+
 def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
-    intents = [{"name": name, "slots": [{"name": s, "type": t} for s, t in slots.items()],
+    intents = [{"name": name, "slots": [_slot(name, s, t, said) for s, t in slots.items()],
                 "samples": said["intents"][name]["samples"]} for name, slots in SLOTS.items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
-    return {"interactionModel": {"languageModel": {
-        "invocationName": said["invocation"], "intents": intents, "types": [journey_type(library, language)]}}}
+    dialog_model, prompts = dialog(locale)
+    return {"interactionModel": {
+        "languageModel": {
+            "invocationName": said["invocation"],
+            "modelConfiguration": {"fallbackIntentSensitivity": {"level": FALLBACK_SENSITIVITY}},
+            "intents": intents, "types": [journey_type(library, language)]},
+        "dialog": dialog_model, "prompts": prompts}}
 
 
 def render(library: Library, locale: str = "en-US") -> str:

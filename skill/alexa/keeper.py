@@ -148,7 +148,9 @@ class Keeper:
         self.saved = True
         progress = self.state.progress
         if self.erase:
-            progress = Progress(erased=self._when().isoformat(), revision=self.loaded_revision)
+            # a reminder the Reminders API would not delete stays, so that cancelling it can be tried again
+            progress = Progress(erased=self._when().isoformat(), revision=self.loaded_revision,
+                                reminder=progress.reminder)
             self.state.progress, self.dirty, self.erase = progress, True, False
         if self.user is None or not self.dirty:
             return True

@@ -128,7 +128,7 @@ def carry_out(handler_input: Any, outcome: Outcome, now: datetime,
     done = delete(endpoint, token, call.replaces) if call.action == "delete" else \
         create(endpoint, token, call, locale, now)
     after = then(outcome, ReminderDone(done.result, call, done.alert_token))
-    return after._replace(changed=outcome.changed or after.changed)
+    return after._replace(changed=outcome.changed or after.changed, erase=outcome.erase or after.erase)
 
 
 def ask_if_needed(builder: Any, call: ReminderCall | None) -> None:

@@ -95,7 +95,7 @@ class Rehearsal:
 
     def exchange(self, said: str) -> str | None:
         """One turn: match, send, play. Returns what the couple typed to interrupt the answer, if anything."""
-        match = self.matcher.match(said)
+        match = self.matcher.match(said, self.device.elicited)
         if match.intent == LAUNCH:
             envelope, intent = self.device.launch(), "LaunchRequest"
         else:

@@ -1,7 +1,9 @@
 """What the couple types → an intent with slots, the way Alexa's language model would, from the
 interaction model's own sample utterances plus the common phrasings of the built-in intents.
 
-Order of trust: an exact sample; a sample found inside what was said ("ok we're ready now"); then the
+Order of trust: an exact sample; a sample with slots and words of its own; the elicited slot's own
+samples, only when the last response elicited that slot (Dialog.ElicitSlot), as Alexa hears a bare
+"Sam and Alex" or "four" only then; a sample found inside what was said ("ok we're ready now"); then the
 intent whose samples share the most words. Anything else is AMAZON.FallbackIntent.
 """
 
@@ -114,10 +116,12 @@ class Matcher:
         self.slot_types: dict[tuple[str, str], str] = {}
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str, int]] = []
+        self.slot_samples: dict[tuple[str, str], list[re.Pattern[str]]] = {}  # the dialog model's
         for intent in model["intents"]:
             name = intent["name"]
             for slot in intent.get("slots", []):
                 self.slot_types[(name, slot["name"])] = slot["type"]
+                self.slot_samples[(name, slot["name"])] = [self._pattern(s) for s in slot.get("samples", [])]
             phrasings = list(intent.get("samples", [])) + list(self.said.built_in.get(name, ()))
             for sample in phrasings:
                 norm = self.said.normalize(sample.replace("{", " {").replace("}", "} "))
@@ -140,7 +144,8 @@ class Matcher:
                 regex += r"\s*" + r"\s+".join(map(re.escape, self.said.normalize(part).split())) + r"\s*"
         return re.compile(rf"^\s*{regex}\s*$")
 
-    def match(self, said: str) -> Match:
+    def match(self, said: str, elicited: tuple[str, str] | None = None) -> Match:
+        """`elicited`: the (intent, slot) the last response asked for with Dialog.ElicitSlot, if any."""
         text = self.said.normalize(said)
         if not text:
             return Match(FALLBACK)
@@ -148,7 +153,7 @@ class Matcher:
             return Match(LAUNCH)
         if text in self.exact:
             return Match(self.exact[text])
-        found = self._with_slots(text, literal=True)
+        found = self._with_slots(text, literal=True) or self._elicited(text, elicited)
         if found:
             return found
         padded = f" {text} "
@@ -167,12 +172,28 @@ class Matcher:
         for pattern, intent, words in self.patterns:
             if (words > 0) != literal:
                 continue
-            m = pattern.match(text)
-            if m:
-                slots = self._slots(intent, m.groupdict())
-                names = [v for k, v in slots.items() if self.slot_types.get((intent, k)) == "AMAZON.FirstName"]
-                if "?" not in slots.values() and (not names or any(names)):  # "Jo and me": Jo
-                    return Match(intent, {k: v for k, v in slots.items() if v})
+            found = self._filled(pattern, intent, text)
+            if found:
+                return found
+        return None
+
+    def _elicited(self, text: str, elicited: tuple[str, str] | None) -> Match | None:
+        """A bare answer to the slot the last response elicited, if it fills that slot."""
+        for pattern in self.slot_samples.get(elicited, []) if elicited else []:
+            found = self._filled(pattern, elicited[0], text)
+            if found and elicited[1] in found.slots:
+                return found
+        return None
+
+    def _filled(self, pattern: re.Pattern[str], intent: str, text: str) -> Match | None:
+        """The intent with its slots, when `text` fits the sample and the values fit the slots' types."""
+        m = pattern.match(text)
+        if not m:
+            return None
+        slots = self._slots(intent, m.groupdict())
+        names = [v for k, v in slots.items() if self.slot_types.get((intent, k)) == "AMAZON.FirstName"]
+        if "?" not in slots.values() and (not names or any(names)):  # "Jo and me": Jo
+            return Match(intent, {k: v for k, v in slots.items() if v})
         return None
 
     def _closest(self, text: str) -> Match | None:

@@ -171,8 +171,14 @@ def reset_asked(s: Step) -> Plan:
 
 @on(Yes, Phase.CONFIRM_RESET, to=Phase.CLOSED)
 def reset_confirmed(s: Step) -> Plan:
-    s.state.progress = Progress()
+    """Everything goes; a reminder is deleted at the Reminders API first (between.reminder_done), and only
+    its token stays in the tombstone if that fails, so "stop reminding us" can still cancel it."""
+    reminder = s.progress.reminder
+    s.state.progress = Progress(reminder=reminder)
     s.erase = True
+    if reminder is not None:
+        s.reminder = between.ReminderCall("delete", reminder.at, reminder.daily, reminder.on,
+                                  replaces=reminder.alert_token, erasing=True)
     return s.end(PlanBuilder(), s.text("reset.done"))
 
 

@@ -57,6 +57,7 @@ class ReminderCall(NamedTuple):
     replaces: str = ""  # alertToken of the reminder this one changes
     consented: bool = False  # permission was just granted: a refusal now is not asked again
     offered: bool = False  # the couple said yes to the evening's offer: the answer ends with good night
+    erasing: bool = False  # deleted because the couple erased everything: the answer is the erase's
 
     def token(self) -> str:
         """The AskFor token: enough to create this reminder when Alexa answers."""
@@ -183,6 +184,11 @@ def reminder_done(s: Step) -> Plan:
     t = s.text
     if call is None:
         return answer(s, t("reminder.failed"))
+    if call.erasing:  # the erase's tombstone keeps the reminder only when it still rings
+        if result in ("deleted", "gone"):
+            s.progress.reminder = None
+            return s.end(PlanBuilder(), t("reset.done"))
+        return s.end(PlanBuilder(), t("reset.reminder_kept"))
     if result == "created":
         old = s.progress.reminder
         s.progress.reminder = Reminder(s.event.alert_token, call.at, call.daily, "" if call.daily else call.on)
