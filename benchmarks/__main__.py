@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-ALL = ["parse", "coldstart", "warm", "roundtrips", "deadline", "rehearsal", "web"]
+ALL = ["parse", "coldstart", "warm", "roundtrips", "deadline", "rehearsal", "web", "listening"]
 
 
 def main(names: list[str]) -> None:

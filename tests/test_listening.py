@@ -62,6 +62,9 @@ def test_a_timed_window_hears_only_the_wake_phrase_and_a_command(recogniser):
 def test_grammars_take_only_whole_phrases_with_their_slots(recogniser):
     grammars = recogniser.grammars
     assert grammars.complete("names", "we're sam and alex") and grammars.complete("check_in", "about four")
+    assert grammars.complete("check_in+CheckInIntent.score", "four") and not grammars.complete("check_in", "four")
+    assert grammars.complete("names+NamesIntent.firstName", "sam and alex")
+    assert not grammars.complete("names", "sam and alex")  # bare names: only when the skill asked for them
     assert grammars.complete("turns", "make turns two minutes")
     assert grammars.complete("reminder_offer", "remind us every evening at eight thirty pm")
     assert not grammars.complete("check_in", "four out")  # the decoder may stop inside a phrase
@@ -72,10 +75,11 @@ def test_grammars_take_only_whole_phrases_with_their_slots(recogniser):
 @pytest.mark.parametrize("voice", CLEAR_VOICES)
 def test_phrases_of_the_moment_are_heard_and_other_speech_is_not(recogniser, spoken, voice):
     matcher = Matcher(load_library())
-    for text, moment in [("next", "turns"), ("we're sam and alex", "names"), ("four", "check_in"),
-                         ("more time", "turns"), ("ready", "learning")]:
+    for text, moment in [("next", "turns"), ("we're sam and alex", "names+NamesIntent.firstName"),
+                         ("four", "check_in+CheckInIntent.score"), ("more time", "turns"), ("ready", "learning")]:
         heard = recogniser.hear(spoken(text, voice), moment)
-        assert heard and matcher.match(heard) == matcher.match(text), (text, voice, heard)  # "a four" is four
+        elicited = tuple(moment.partition("+")[2].split(".")) or None
+        assert heard and matcher.match(heard, elicited) == matcher.match(text, elicited), (text, voice, heard)
     for text in ("I think we should talk about money", "the kids are asleep upstairs"):
         assert recogniser.hear(spoken(text, voice), "turns") is None, (text, voice)
     assert recogniser.hear(spoken("journeys next", voice), f"{WAKE}:turns") == "journeys next"

@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 from spoken import COUPLE_TALK, needs_speech, say, talk
 

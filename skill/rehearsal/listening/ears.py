@@ -52,7 +52,8 @@ class Ears:
             return PERMISSION
         raw = r.device.attributes.get(KEY)
         phase = json.loads(raw).get("conversation", {}).get("phase") if isinstance(raw, str) else None
-        return phase if phase in Phase._value2member_map_ else Phase.CLOSED.value
+        phase = phase if phase in Phase._value2member_map_ else Phase.CLOSED.value
+        return f"{phase}+{'.'.join(r.device.elicited)}" if r.device.elicited else phase
 
     def understand(self, pcm: bytes, grammar: str) -> str | None:
         """The phrase `pcm` is in `grammar`, or None; kept on disk only with --keep-audio."""
@@ -80,7 +81,7 @@ class Ears:
     def names_confirmed(self, said: str) -> bool:
         """Names heard are said back; only a yes lets them through (anything else: say them again)."""
         assert self.rehearsal is not None
-        match = self.rehearsal.matcher.match(said)
+        match = self.rehearsal.matcher.match(said, self.rehearsal.device.elicited)
         names = [v for k, v in sorted(match.slots.items()) if v] if match.intent in NAME_INTENTS else []
         if not names:
             return True
@@ -105,7 +106,7 @@ class Ears:
 
     def window_opens(self, seconds: float) -> str | None:
         """A timed silence begins (the player calls this): a command heard in it, if one already was."""
-        self.window = self.moment()
+        self.window = self.moment().partition("+")[0]
         return None
 
     def window_closes(self) -> None:

@@ -22,8 +22,8 @@ from functools import cached_property
 
 from ask_sdk_model import Intent
 
-from ...alexa.interaction_model import build, handled_intents, samples
 from ...alexa.intents import to_event
+from ...alexa.interaction_model import build, handled_intents, samples
 from ...journeys import Library
 from ...language import language_of
 from ...session import events as ev
@@ -67,6 +67,8 @@ class Grammars:
         self.slots = {(i["name"], s["name"]): s["type"] for i in model["intents"] for s in i.get("slots", [])}
         self.samples = {i["name"]: list(i.get("samples", [])) + list(self.said.built_in.get(i["name"], ()))
                         for i in model["intents"]}
+        self.elicit = {f"{i['name']}.{s['name']}": list(s["samples"]) for i in model["intents"]
+                       for s in i.get("slots", []) if s.get("samples")}  # the dialog model's slot samples
         self.journeys = [v["name"]["value"] for t in model["types"] if t["name"] == "JOURNEY" for v in t["values"]] + \
             [s for t in model["types"] if t["name"] == "JOURNEY" for v in t["values"] for s in v["name"]["synonyms"]]
         self._built: dict[str, tuple[str, re.Pattern[str]]] = {}
@@ -80,9 +82,12 @@ class Grammars:
             self.generation += 1
 
     def jsgf(self, name: str) -> str:
-        """The grammar called `name`: a phase's value, WAKE + ":" + a phase, or PERMISSION."""
+        """The grammar called `name`: a phase's value, WAKE + ":" + a phase, or PERMISSION; a phase may be
+        followed by "+Intent.slot" when the skill elicited that slot (Dialog.ElicitSlot): its bare samples
+        ("Sam and Alex", "four") are heard then, and only then."""
         if name not in self._built:
-            kind, _, phase = name.rpartition(":")
+            name_of_phase, _, elicited = name.partition("+")
+            kind, _, phase = name_of_phase.rpartition(":")
             if name == PERMISSION:
                 phrases = self._phrases(["AMAZON.YesIntent", "AMAZON.NoIntent"], slots=True)
             elif kind == WAKE:
@@ -92,6 +97,9 @@ class Grammars:
                 phrases = self._phrases(accepted_intents(Phase(phase), self.locale), slots=True)
                 if Phase(phase) == Phase.CLOSED:  # nothing open: what opens the skill
                     phrases += [p for p in map(self.said.normalize, self.said.launch) if self._hearable(p)]
+                if elicited in self.elicit:
+                    intent = elicited.partition(".")[0]
+                    phrases += self._phrases([intent], slots=True, samples={intent: self.elicit[elicited]})
             self._built[name] = self._render(sorted(set(phrases)))
         return self._built[name][0]
 
@@ -100,14 +108,15 @@ class Grammars:
         self.jsgf(name)
         return self._built[name][1].fullmatch(" ".join(words.split()) + " ") is not None
 
-    def _phrases(self, intents: Iterable[str], slots: bool) -> list[str]:
+    def _phrases(self, intents: Iterable[str], slots: bool, samples: dict[str, list[str]] | None = None
+                 ) -> list[str]:
         out = []
         for intent in intents:
-            for sample in self.samples.get(intent, ()):
+            rule = {slot: f" <{SLOT_RULES[kind]}> " for (name, slot), kind in self.slots.items() if name == intent}
+            for sample in (samples or self.samples).get(intent, ()):
                 if "{" in sample and not slots:
                     continue
-                phrase = re.sub(r"\{(\w+)\}", lambda m: f" <{SLOT_RULES[self.slots[(intent, m[1])]]}> ",
-                                sample)
+                phrase = re.sub(r"\{(\w+)\}", lambda m, rule=rule: rule[m[1]], sample)
                 phrase = " ".join(w if w.startswith("<") else self.said.normalize(w) for w in phrase.split())
                 if phrase.strip() and self._hearable(phrase):
                     out.append(" ".join(phrase.split()))
@@ -141,7 +150,8 @@ class Grammars:
             return f"{tree(self.listening['amounts'])} {units} | {whole}"
         if rule == "time":
             clock = tree([p for kind in ("am", "pm", "o_clock") for p in said[kind] if self._hearable(p)])
-            return f"{tree(self.said.numbers.lists['numbers'][1:13])} [{tree(self.listening['minutes_past'])}] [{clock}]"
+            hours, past = tree(self.said.numbers.lists["numbers"][1:13]), tree(self.listening["minutes_past"])
+            return f"{hours} [{past}] [{clock}]"
         return tree(self._alternatives(rule))
 
     @cached_property
