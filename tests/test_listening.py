@@ -4,9 +4,13 @@ plain lines where it cannot listen."""
 
 from __future__ import annotations
 
+import io
+import os
+import queue
 import re
 import subprocess
 import sys
+import time
 import wave
 
 import pytest
@@ -14,7 +18,8 @@ from conftest import ROOT
 from spoken import CLEAR_VOICES, needs_speech, say
 
 from skill.journeys import load_library
-from skill.rehearsal.listening.audio import WavFolder, speech_in
+from skill.rehearsal.listening.audio import Utterance, WavFolder, speech_in
+from skill.rehearsal.listening.ears import FromMicrophone
 from skill.rehearsal.listening.grammar import WAKE, accepted_intents
 from skill.rehearsal.listening.recogniser import pronounce
 from skill.rehearsal.matcher import Matcher
@@ -133,3 +138,33 @@ def test_without_a_microphone_one_line_says_so_and_typing_goes_on(tmp_path):
     lines = [line for line in done.stdout.splitlines() if line.startswith("Cannot listen")]
     assert len(lines) == 1 and lines[0].endswith("This rehearsal reads typed lines."), done.stdout
     assert "Welcome to Couple Journeys" in done.stdout
+
+
+class Microphone:
+    """The microphone's side as ears.py sees it: finished utterances on a queue (no sound card here)."""
+
+    def __init__(self):
+        self.utterances = queue.Queue()
+
+    def said(self, pcm: bytes, started: float) -> None:
+        self.utterances.put(Utterance(pcm, started, time.monotonic()))
+
+
+@needs_speech
+def test_the_microphone_hears_only_while_listening_and_in_a_turn_only_the_wake_phrase(recogniser, spoken):
+    read, write = os.pipe()
+    microphone = Microphone()
+    with os.fdopen(read) as keyboard, os.fdopen(write, "w") as typing:
+        ears = FromMicrophone(microphone, recogniser, io.StringIO(), "en-US", stream=keyboard)
+        microphone.said(spoken("stop", "slt"), time.monotonic() - 5)  # while the skill spoke: its own voice
+        assert ears.wait_for_input(0.3) is None
+        microphone.said(spoken("help", "rms"), time.monotonic() + 0.1)
+        assert ears.wait_for_input(1) == "help"  # no session: the closed moment's grammar
+        ears.window = "turns"  # a partner's turn is playing
+        microphone.said(spoken("next", "slt"), time.monotonic())
+        microphone.said(spoken("journeys next", "rms"), time.monotonic())
+        assert ears.wait_for_input(1) == "next"
+        assert "(heard: journeys, next)" in ears.out.getvalue()
+        typing.write("we're done\n")
+        typing.flush()
+        assert ears.wait_for_input(1) == "we're done"  # typing works at any time

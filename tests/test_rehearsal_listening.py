@@ -69,9 +69,27 @@ def test_a_whole_day_one_heard_from_wav_files_then_day_two_is_offered(tmp_path):
     assert "That's Day 1 complete" in exchanges[6]["text"]
     assert "reminder set: on 2026-03-15" in day_one.stdout
     assert "(heard: journeys" not in day_one.stdout  # a minute of the couple's talk: no command
-    assert not list(tmp_path.glob("**/*keep*"))
+    assert sorted(tmp_path.rglob("*.wav")) == sorted((tmp_path / "day1").glob("*.wav"))  # nothing heard is written
 
     day_two = listen(tmp_path, speak(tmp_path / "day2", [("not tonight", "rms")]), "2026-03-15T20:00")
     assert day_two.returncode == 0, day_two.stderr
     assert "Tonight is Day 2 of Everyday Appreciation" in day_two.stdout.split("(listening")[0]
     assert "(heard: not tonight)" in day_two.stdout
+
+
+def test_misheard_names_are_asked_again_and_audio_is_kept_only_when_asked(tmp_path):
+    kept = tmp_path / "kept"
+    lines = [("we're sam and alex", "slt"), ("no", "rms"), ("our names are robin and taylor", "rms"), ("yes", "slt"),
+             ("stop", "rms")]
+    done = listen(tmp_path, speak(tmp_path / "said", lines), "2026-03-14T20:00", "--keep-audio", str(kept),
+                  "--transcript", str(tmp_path / "t.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert "Sorry about that. Please tell me your first names again." in done.stdout
+    assert "I heard Robin and Taylor. Is that right?" in done.stdout
+    exchanges = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert exchanges[1]["intent"] == "SetNamesIntent"
+    assert exchanges[1]["slots"] == {"firstName": "Robin", "secondName": "Taylor"}
+    assert f"written to {kept}" in done.stdout
+    assert sorted(p.name for p in kept.iterdir()) == [
+        "001-names+NamesIntent.firstName.wav", "002-permission.wav", "003-names+NamesIntent.firstName.wav",
+        "004-permission.wav", "005-learning.wav"]

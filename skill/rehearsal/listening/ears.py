@@ -169,7 +169,7 @@ class FromMicrophone(Ears):
         if start - self._left > 0.5:
             self._since = start
         try:
-            while time.monotonic() - start < seconds and not self.ended:
+            while time.monotonic() - start < seconds:
                 typed = self._typed(0.05)
                 if typed is not None:
                     return typed
@@ -194,6 +194,9 @@ class FromMicrophone(Ears):
         return None
 
     def _typed(self, seconds: float) -> str | None:
+        if self.ended:  # the keyboard is closed (a pipe, Ctrl-D): the microphone still listens
+            time.sleep(seconds)
+            return None
         try:
             ready, _, _ = select.select([self.stream], [], [], seconds)
         except (ValueError, OSError):
