@@ -42,16 +42,17 @@ clean:
 LAMBDA_PYTHON ?= python3.12
 LAMBDA_PLATFORM := --platform manylinux2014_aarch64 --implementation cp --python-version 3.12 --only-binary=:all:
 NOT_IN_LAMBDA := skill/__main__.py skill/rehearsal skill/web.py skill/alexa/verify.py skill/journeys/lint.py \
-	skill/diagram.py bin certifi/tests
+	skill/journeys/playthrough.py skill/diagram.py bin certifi/tests
 build-SkillFunction:
 	@mkdir -p "$(ARTIFACTS_DIR)"
 	@cp -r skill journeys "$(ARTIFACTS_DIR)/"
 	@cp lambda/lambda_function.py "$(ARTIFACTS_DIR)/"
 	@$(PYTHON) -m pip install --quiet --target "$(ARTIFACTS_DIR)" $(LAMBDA_PLATFORM) -r lambda/requirements.txt
-	@cd "$(ARTIFACTS_DIR)" && rm -rf $(NOT_IN_LAMBDA) && find . -name __pycache__ -type d -prune -exec rm -rf {} +
-# -S: the journeys are compiled with the artifact's own packages, whatever this Python has installed
+# -S: the journeys are compiled with the artifact's own packages, whatever this Python has installed;
+# before lint leaves the artifact, since compiling runs its checks (a journey that would fail is not shipped)
 	@PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.library import compile_folder;'\
 	' print("wrote", compile_folder(sys.argv[1]))' "$(ARTIFACTS_DIR)/journeys"
+	@cd "$(ARTIFACTS_DIR)" && rm -rf $(NOT_IN_LAMBDA) && find . -name __pycache__ -type d -prune -exec rm -rf {} +
 # Lambda's file system is read-only: without bytecode for its Python, every cold start compiles.
 	@if command -v $(LAMBDA_PYTHON) >/dev/null 2>&1 && $(LAMBDA_PYTHON) -c '' 2>/dev/null; then \
 		$(LAMBDA_PYTHON) -m compileall -q -j 0 "$(ARTIFACTS_DIR)" >/dev/null; \

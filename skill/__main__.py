@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
-    compiled = commands.add_parser("compile-journeys", help="write DIR/.journeys.pickle for faster cold starts")
+    compiled = commands.add_parser("compile-journeys",
+                                   help="write DIR/.journeys.json (checked plain JSON) for faster cold starts")
     compiled.add_argument("folder", nargs="?", default=None,
                           help="journeys folder (default: $JOURNEYS_DIR or journeys/)")
 

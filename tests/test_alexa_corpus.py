@@ -88,4 +88,4 @@ def test_skill_disabled_erases_the_couples_progress(handler, tmp_path):
                             "body": {"userInformationPersistenceStatus": "NOT_PERSISTED"}}}
     assert checked(handler(disabled, None))["response"].get("outputSpeech") is None
     tombstone = store.load(device.user_id)  # only the erase instant is left, so no open session undoes it
-    assert tombstone["names"] == [] and tombstone["completed"] == {} and tombstone["erased"]
+    assert tombstone["names"] == [] and tombstone["evenings"]["days"] == {} and tombstone["erased"]

@@ -70,9 +70,10 @@ def test_the_artifact_is_small_and_holds_only_what_the_function_runs(artifact):
     present = {p.name for p in artifact.iterdir()}
     assert not present & {"boto3", "botocore", "s3transfer", "bin"}
     assert not (artifact / "certifi" / "tests").exists()
-    for gone in ("rehearsal", "web.py", "__main__.py", "alexa/verify.py", "journeys/lint.py", "diagram.py"):
+    for gone in ("rehearsal", "web.py", "__main__.py", "alexa/verify.py", "journeys/lint.py", "journeys/playthrough.py",
+                 "diagram.py"):
         assert not (artifact / "skill" / gone).exists(), gone
-    assert (artifact / "journeys" / ".journeys.pickle").exists() and (artifact / "lambda_function.py").exists()
+    assert (artifact / "journeys" / ".journeys.json").exists() and (artifact / "lambda_function.py").exists()
 
 
 def test_the_artifact_answers_a_launch_from_sqlite(artifact, lambda_runtime, tmp_path):

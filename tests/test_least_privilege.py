@@ -92,7 +92,7 @@ def test_a_whole_evening_is_saved_and_erased_under_the_templates_own_policy(func
     play(first)
     store = open_store(f"dynamodb://{TABLE}")
     saved = load_progress(store, "amzn1.ask.account.LOCALCOUPLE")
-    assert saved.names == ["Sam", "Alex"] and saved.completions(), saved
+    assert saved.names == ["Sam", "Alex"] and saved.completed_count(), saved
     play({"conversation": [
         {"user": "open couple journeys", "intent": "launch", "skill": ["Sam and Alex"]},
         {"user": "stop", "intent": "AMAZON.StopIntent", "ends": True},
@@ -101,7 +101,7 @@ def test_a_whole_evening_is_saved_and_erased_under_the_templates_own_policy(func
         {"user": "yes", "intent": "AMAZON.YesIntent", "skill": ["Everything is erased"], "ends": True},
     ]})
     erased = load_progress(store, "amzn1.ask.account.LOCALCOUPLE")
-    assert erased.erased and not erased.names and not erased.completions()
+    assert erased.erased and not erased.names and not erased.completed_count()
     assert function_role.writes() >= 3
 
 

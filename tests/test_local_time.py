@@ -49,14 +49,14 @@ def run(tmp_path, endpoint: str, token: str | None) -> tuple[str, object]:
 def test_same_local_evening_is_recognised_in_the_couples_time_zone(api, tmp_path):
     text, progress = run(tmp_path, api.endpoint, "token")
     assert progress.timezone == "America/Los_Angeles" and progress.timezone_checked
-    assert progress.completions()[0].on == "2026-11-22"  # their date, not UTC's
+    assert progress.recent()[0].on == "2026-11-22"  # their date, not UTC's
     assert "every day written so far" in text
 
 
 def test_without_the_lookup_dates_are_utc(tmp_path):
     _, progress = run(tmp_path, "http://127.0.0.1:9", "token")  # lookup off in tests by default
     # the evening ended at 00:10 UTC: in UTC that is already the next day, in California it is not
-    assert progress.timezone == "" and progress.completions()[0].on == "2026-11-23"
+    assert progress.timezone == "" and progress.recent()[0].on == "2026-11-23"
 
 
 def test_lookup_happens_at_most_weekly(api, tmp_path, monkeypatch):

@@ -39,7 +39,7 @@ def test_an_erase_is_not_undone_by_an_older_session():
     before.complete("j", 1, date(2026, 11, 22), 4)
     tombstone = Progress(erased="2026-11-22T20:30:00Z", revision=5)
     for merged in (merge(before, tombstone), merge(tombstone, before)):
-        assert merged.names == [] and merged.completions() == [] and merged.turn_seconds == 60
+        assert merged.names == [] and merged.recent() == [] and merged.turn_seconds == 60
         assert merged.erased and merged.revision == 5
     after = Progress(names=["New", "Couple"], erased=tombstone.erased, stamps={"names": "2026-11-22T22:00:00Z"})
     assert merge(after, tombstone).names == ["New", "Couple"]  # life after the erase goes on
@@ -49,7 +49,7 @@ def test_version_two_records_get_their_one_stamp_for_every_group():
     old = {"schema_version": 2, "names": ["Sam", "Alex"], "turn_seconds": 150, "updated": "2026-11-01T20:00:00+00:00",
            "position": {"journey_id": "j", "day": 1, "segment": "turn.1.a"}, "journey_id": "j"}
     p = Progress.from_dict(old)
-    assert p.to_dict()["schema_version"] == SCHEMA_VERSION == 3
+    assert p.to_dict()["schema_version"] == SCHEMA_VERSION == 4
     assert set(p.stamps) == set(GROUPS) and p.stamp("turn") == old["updated"]
     blank = Progress(stamps={"timezone": "2026-11-02T20:00:00Z"})  # a session that could read nothing
     merged = merge(blank, p)

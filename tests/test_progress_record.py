@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skill.progress.evenings import Evenings
 from skill.progress.merge import merge
 from skill.progress.record import SCHEMA_VERSION, Completion, Progress, Reminder
 
@@ -42,8 +43,8 @@ def test_damaged_records_repair_to_a_safe_state(raw):
 def test_decimals_from_dynamodb_become_ints():
     p = Progress.from_dict({"schema_version": Decimal(2), "turn_seconds": Decimal(90), "revision": Decimal(4),
                             "completed": {"j": [{"day": Decimal(1), "on": "2026-01-01", "checkin": Decimal(5)}]}})
-    assert (p.turn_seconds, p.revision, p.completions()[0].checkin) == (90, 4, 5)
-    assert all(type(v) is int for v in (p.turn_seconds, p.revision, p.completions()[0].day))
+    assert (p.turn_seconds, p.revision, p.recent()[0].checkin) == (90, 4, 5)
+    assert all(type(v) is int for v in (p.turn_seconds, p.revision, p.recent()[0].day))
 
 
 def test_version_one_records_are_migrated():
@@ -73,7 +74,7 @@ def test_merge_keeps_every_completed_day_and_the_newer_settings():
     b.complete("j", 2, date(2026, 1, 2), None)
     m = merge(a, b)
     assert m.names == ["A", "B"] and m.turn_seconds == 30
-    assert [(c.day, c.checkin) for c in m.completions("j")] == [(1, 4), (2, None)]
+    assert [(c.day, c.checkin) for c in m.recent()] == [(1, 4), (2, None)]
 
 
 completion = st.builds(Completion, day=st.integers(1, 30), on=st.just("2026-01-01"),
@@ -82,6 +83,6 @@ completion = st.builds(Completion, day=st.integers(1, 30), on=st.just("2026-01-0
 
 @given(st.lists(completion), st.lists(completion))
 def test_merge_never_loses_a_completed_day(ours, theirs):
-    a, b = Progress(completed={"j": ours}), Progress(completed={"j": theirs})
+    a, b = Progress(evenings=Evenings.of({"j": ours})), Progress(evenings=Evenings.of({"j": theirs}))
     merged = merge(a, b)
     assert merged.days_done("j") == {c.day for c in ours} | {c.day for c in theirs}

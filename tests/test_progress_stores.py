@@ -34,7 +34,7 @@ def test_round_trip(store):
     assert saved.revision == 1
     loaded = load_progress(store, "u1")
     assert loaded.to_dict() == saved.to_dict()
-    assert loaded.completions("j")[0].checkin == 4 and isinstance(loaded.turn_seconds, int)
+    assert loaded.recent()[0].checkin == 4 and isinstance(loaded.turn_seconds, int)
 
 
 def test_unknown_user_is_new(store):
@@ -57,8 +57,8 @@ def test_concurrent_completions_are_both_kept(store):
     b.updated = "2026-11-22T20:00:00+00:00"
     save_progress(store, "u1", a)
     final = save_progress(store, "u1", b)  # conflicts, merges, saves
-    assert {c.day for c in final.completions("j")} == {1, 2, 3}
-    assert {c.day for c in load_progress(store, "u1").completions("j")} == {1, 2, 3}
+    assert final.days_done("j") == {1, 2, 3}
+    assert load_progress(store, "u1").days_done("j") == {1, 2, 3}
 
 
 def test_many_threads_saving_at_once_lose_nothing(store):
@@ -80,7 +80,7 @@ def test_many_threads_saving_at_once_lose_nothing(store):
     for t in threads:
         t.join()
     assert errors == []
-    assert {c.day for c in load_progress(store, "u1").completions("j")} == set(range(1, 7))
+    assert load_progress(store, "u1").days_done("j") == set(range(1, 7))
 
 
 def test_erase_leaves_a_tombstone_an_older_writer_cannot_undo(store):
@@ -144,7 +144,7 @@ def test_numbers_come_back_as_int_not_decimal(dynamo):
     raw = store.load("u1")
     assert type(raw["turn_seconds"]) is not int  # DynamoDB hands back Decimal…
     p = Progress.from_dict(raw)
-    assert type(p.turn_seconds) is int and type(p.completions()[0].checkin) is int  # …converted at the boundary
+    assert type(p.turn_seconds) is int and type(p.recent()[0].checkin) is int  # …converted at the boundary
 
 
 def test_bad_store_url():

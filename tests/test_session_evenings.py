@@ -30,7 +30,7 @@ def test_first_evening_completes_day_one_in_at_most_ten_replies():
     replies = first_evening_to_day_one_complete(e)
     assert replies <= 10
     assert e.progress.days_done("deepening-intimacy") == {1}
-    assert e.progress.completions()[0].checkin == 4
+    assert e.progress.recent()[0].checkin == 4
     assert e.progress.position is None
     said = " ".join(o.plan.text for _, o in e.log)
     for prompt in ("I feel closest to you when", "Something I've been wanting to share with you is",
@@ -259,7 +259,7 @@ def test_check_in_skipped_or_out_of_range():
         e.say(ev.Next())
     assert "From one to five, where one is distant and five is very close" in e.say(ev.CheckIn(9)).text
     plan = e.say(ev.Next())
-    assert "Day 1 complete" in plan.text and e.progress.completions()[0].checkin is None
+    assert "Day 1 complete" in plan.text and e.progress.recent()[0].checkin is None
 
 
 def test_a_saved_place_that_no_longer_exists_is_repaired():

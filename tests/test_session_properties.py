@@ -30,8 +30,8 @@ gaps = st.one_of(st.none(), st.floats(0, 400), st.sampled_from([3600.0, 86400.0,
 def frontier(e: Evening) -> dict[str, int]:
     """How far the couple has come in each journey: days done, and the day they are in."""
     out: dict[str, int] = {}
-    for jid, done in e.progress.completed.items():
-        out[jid] = max(c.day for c in done)
+    for jid, done in e.progress.evenings.days.items():
+        out[jid] = max(done)
     for pos in [e.progress.position, *e.progress.parked.values()]:
         if pos is not None:
             out[pos.journey_id] = max(out.get(pos.journey_id, 0), pos.day)
@@ -48,7 +48,7 @@ def test_random_evenings(steps):
     for event, gap in steps:
         if e.phase == "closed" and not isinstance(event, ev.Launch) and gap is None:
             gap = 60.0
-        before_done = {j: e.progress.days_done(j) for j in e.progress.completed}
+        before_done = {j: e.progress.days_done(j) for j in e.progress.evenings.days}
         before_frontier = frontier(e)
         was_day = e.progress.position
         plan = e.say(event, after=gap)  # asserts the transition is declared

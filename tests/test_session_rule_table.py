@@ -13,6 +13,7 @@ import pytest
 
 from skill.journeys import Library
 from skill.journeys.model import Activity, Day, Journey, Prompt, Question
+from skill.progress.evenings import Evenings
 from skill.progress.record import Completion, Position, Progress
 from skill.session import events as ev
 from skill.session.between import ReminderCall
@@ -81,7 +82,7 @@ def seeds() -> list[Progress]:
     declined = Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, "checkin"),
                         reminder_declined=NOW.date().isoformat())  # the day closes without the offer
     away = [Progress(names=["Sam", "Alex"], journey_id="alpha", position=Position("alpha", 1, segment),
-                     completed={"alpha": [Completion(3, (NOW.date() - timedelta(days=9)).isoformat(), 3)]})
+                     evenings=Evenings.of({"alpha": [Completion(3, (NOW.date() - timedelta(days=9)).isoformat(), 3)]}))
             for segment in ("learn.0", "turn.0.a", "question.1", "checkin")]  # back after a gap
     return [fresh, named, today, alpha_done, all_done, at_checkin, edited_away, gone, *parked, *places, declined,
             *away]
@@ -126,7 +127,7 @@ def playing(library: Library) -> list[State]:
 
 def signature(state: State) -> tuple:
     p, c = state.progress, state.conversation
-    return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.completed.items())),
+    return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.evenings.days.items())),
             tuple(sorted(p.parked.items())),
             tuple(p.names), c.start, c.after, c.target, c.back, c.ask[:40], bool(c.played_at),
             p.reminder_declined)

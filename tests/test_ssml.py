@@ -47,3 +47,11 @@ def test_reprompt_audio_limit_is_stricter():
 
 def test_notice_goes_first():
     assert with_notice("<speak><p>Hi</p></speak>", "Sorry.") == "<speak><p>Sorry.</p><p>Hi</p></speak>"
+
+
+def test_text_with_characters_xml_cannot_hold_is_still_valid_ssml():
+    # a tampered session's question, replayed after "sorry, I didn't catch that", once held a NUL
+    from skill.speech.ssml import escape
+
+    said = escape("a\x00b\x0bc\ufffe\ud800 & <d>")
+    assert check(f"<speak>{said}</speak>") == "<speak>abc &amp; &lt;d&gt;</speak>"

@@ -74,7 +74,7 @@ def test_a_completed_day_is_never_lost_or_called_saved_while_the_store_is_down(p
     r = ask(handler, device, "AMAZON.YesIntent", wait=5)
     assert said(r) == SAVED_NOW and r["response"]["shouldEndSession"] is True
     assert stored(dynamo, device).days_done("deepening-intimacy") == {1}
-    assert stored(dynamo, device).completions()[0].checkin == 4
+    assert stored(dynamo, device).recent()[0].checkin == 4
     again = said(launch(handler, device))
     assert "Welcome back, Sam and Alex" in again and "Picking up Day 1" not in again
 

@@ -133,5 +133,5 @@ def test_an_erase_on_one_device_is_not_undone_by_the_other(store_url, seed):
         pass  # B carries on to the end of its session, saving as it goes
     stored = load_progress(open_store(store_url), USER)
     assert stored.names == [] and stored.erased and stored.turn_seconds == 60  # nothing from before came back
-    assert all(c.on == "2026-11-23" for c in stored.completions())  # only what B did after the erase
+    assert all(c.on == "2026-11-23" for c in stored.recent())  # only what B did after the erase
     assert "Welcome to Couple Journeys" in couple.send("A", "launch")

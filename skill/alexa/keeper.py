@@ -95,7 +95,7 @@ class Keeper:
                 progress = self._load()
                 self._refresh_timezone(progress)
             else:
-                progress = session_progress(self.mine.get("progress"), self.mine.get("archived"), self._when())
+                progress = session_progress(self.mine.get("progress"), self._when())
             self.loaded_revision = progress.revision  # what an erase must overwrite
             self._state = State(progress, clean_conversation(self.mine.get("conversation")))
         return self._state
@@ -189,9 +189,9 @@ class Keeper:
         if state is None:  # nothing was loaded (the store is unreachable): remember only what is pending
             self.session[KEY] = json.dumps({"pending": self.pending}, separators=(",", ":"))
             return
-        view, archived, partial = session_view(state.progress)
+        view, partial = session_view(state.progress)
         self.session[KEY] = json.dumps({
-            "progress": view, "archived": list(archived), "partial": partial, "dirty": self.dirty,
+            "progress": view, "partial": partial, "dirty": self.dirty,
             "apologized": self.apologized, "pending": self.pending,
             "conversation": state.conversation.to_dict()}, separators=(",", ":"))
 

@@ -2,29 +2,31 @@
 
 Session attributes come back from Alexa as the skill sent them, but nothing stops a tampered or broken
 one: every field is checked on the way in (wrong kinds fall back to defaults, never an apology), and on
-the way out the progress is cut to what an evening needs, so a response stays far below Alexa's 24 KB
-however many days a couple has completed. The store keeps the whole history.
+the way out unknown fields of a newer version are left out when large. The record itself stays small
+however many evenings a couple has done (progress/evenings.py), so the session carries all of it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..progress.merge import instant
-from ..progress.record import Completion, Progress
+from ..progress.record import Progress
 from ..session.machine import Conversation
 
-KEEP_COMPLETIONS = 60  # the latest completed days a session carries (and each journey's furthest)
 MAX_EXTRA_BYTES = 1024  # unknown fields larger than this stay in the store only
 MAX_TEXT = 2000
 MAX_TIMELINE = 64
+MAX_REVISION = 10**15  # a revision is one save; more than this is tampering (SQLite stops at 2**63)
+MAX_NUMBER = 2**53  # numbers in fields a newer version wrote: what every store and JSON reader keeps exactly
 _TARGET = re.compile(r"^[A-Za-z0-9_.-]{0,64}(:[0-9]{1,5})?$")
 
 
-def session_progress(raw: Any, archived: Any, now: datetime) -> Progress:
+def session_progress(raw: Any, now: datetime) -> Progress:
     """The session's copy of the progress, repaired like a stored record; a change stamp or erase
     instant in the future (more than a day ahead) is brought back to now, so a tampered stamp cannot
     make one setting win every later merge."""
@@ -33,9 +35,9 @@ def session_progress(raw: Any, archived: Any, now: datetime) -> Progress:
     progress.stamps = {g: (s if instant(s) <= limit else now.isoformat()) for g, s in progress.stamps.items()}
     if instant(progress.erased) > limit:
         progress.erased = now.isoformat()
-    if isinstance(archived, list) and len(archived) == 3 and \
-            all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in archived):
-        progress.archived = (archived[0], archived[1], archived[2])
+    if not 0 <= progress.revision <= MAX_REVISION:
+        progress.revision = 0  # unknown: the save conflicts, re-reads the stored record and merges
+    progress.extra = {key: value for key, value in progress.extra.items() if _numbers_in_range(value)}
     return progress
 
 
@@ -59,6 +61,20 @@ def clean_conversation(raw: Any) -> Conversation:
     return Conversation.from_dict(fields)
 
 
+def _numbers_in_range(value: Any) -> bool:
+    """Every number inside `value` (a field a newer version wrote; nesting already cut at 32 levels)
+    is one every store and JSON reader holds exactly."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return abs(value) <= MAX_NUMBER
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= MAX_NUMBER
+    if isinstance(value, dict):
+        return all(_numbers_in_range(v) for v in value.values())
+    return isinstance(value, list) and all(_numbers_in_range(v) for v in value)
+
+
 def _timeline(raw: Any) -> list[list[Any]]:
     if not isinstance(raw, list):
         return []
@@ -68,28 +84,11 @@ def _timeline(raw: Any) -> list[list[Any]]:
     return marks if len(marks) == len(raw) else []
 
 
-def session_view(progress: Progress) -> tuple[dict[str, Any], tuple[int, int, int], bool]:
-    """The progress as the session carries it, with the summary of the completions left out
-    (count, sum of check-ins, check-ins) and whether anything was left out (then a save re-reads)."""
+def session_view(progress: Progress) -> tuple[dict[str, Any], bool]:
+    """The progress as the session carries it, and whether a part was left out (then a save re-reads)."""
     data = progress.to_dict()
-    partial = False
     if progress.extra and len(json.dumps(progress.extra, default=str)) > MAX_EXTRA_BYTES:
         for key in progress.extra:
             data.pop(key, None)
-        partial = True
-    done = progress.completions()
-    count, total, rated = progress.archived
-    if len(done) > KEEP_COMPLETIONS:
-        keep = set(sorted(done, key=lambda c: (c.on, c.day))[-KEEP_COMPLETIONS:])
-        keep |= {max(days, key=lambda c: c.day) for days in progress.completed.values() if days}
-        left = [c for c in done if c not in keep]
-        count, total, rated = (count + len(left), total + sum(c.checkin or 0 for c in left),
-                               rated + sum(1 for c in left if c.checkin))
-        data["completed"] = {j: [_completion_dict(c) for c in days if c in keep]
-                             for j, days in progress.completed.items()}
-        partial = True
-    return data, (count, total, rated), partial or count > 0
-
-
-def _completion_dict(c: Completion) -> dict[str, Any]:
-    return {"day": c.day, "on": c.on, **({"checkin": c.checkin} if c.checkin else {})}
+        return data, True
+    return data, False

@@ -8,9 +8,11 @@ from typing import Any
 
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS
 from ..speech.pace import speaking_seconds
-from .library import journey_files
+from .library import compiled_notes, journey_files
 from .model import Day
-from .parse import Finding, ParseResult, load_journey
+from .parse import FRONT_MATTER_KEYS, Finding, ParseResult, key_line, load_journey
+from .playthrough import playthrough
+from .source import read_source
 from .speakable import word_count
 
 
@@ -46,10 +48,19 @@ def report(result: ParseResult) -> dict[str, Any]:
     }
 
 
+def played(result: ParseResult) -> ParseResult:
+    """The result with an error for every text that would make a response fail when the day is played."""
+    if result.journey is not None:
+        text = read_source(result.path).decode("utf-8-sig")
+        lines = {key: key_line(text, key) for key in FRONT_MATTER_KEYS}
+        result.errors += [Finding(line, problem) for line, problem in playthrough(result.journey, lines)]
+    return result
+
+
 def run(paths: list[str], as_json: bool, out) -> int:
     files = journey_files(paths)
     missing = [p for p in map(Path, paths) if not p.exists()]
-    results = [load_journey(f) for f in files if f.exists()]
+    results = [played(load_journey(f)) for f in files if f.exists()]
     results += [ParseResult(str(p), errors=[Finding(1, "no such file or folder")]) for p in missing]
     if as_json:
         json.dump([report(r) for r in results], out, indent=2, ensure_ascii=False)
@@ -60,8 +71,11 @@ def run(paths: list[str], as_json: bool, out) -> int:
                 out.write(f"{r.path}:{f.line}: error: {f.message}\n")
             for f in sorted(r.warnings, key=lambda f: f.line):
                 out.write(f"{r.path}:{f.line}: warning: {f.message}\n")
+        notes = [note for folder in map(Path, paths) if folder.is_dir() for note in compiled_notes(folder)]
+        for path, message in notes:
+            out.write(f"{path}:1: warning: {message}\n")
         errors = sum(len(r.errors) for r in results)
-        warnings = sum(len(r.warnings) for r in results)
+        warnings = sum(len(r.warnings) for r in results) + len(notes)
         calm = "; warnings are notes for the author, the journeys are ready to use"
         verdict = calm if warnings and not errors else ""
         out.write(f"{len(results)} journey file(s): {errors} error(s), {warnings} warning(s){verdict}\n")

@@ -40,7 +40,7 @@ class Section(NamedTuple):
     title: str
     paragraphs: tuple[str, ...]
     line: int
-    subsections: tuple[Any, ...] = ()  # Sections
+    subsections: tuple["Section", ...] = ()
 
 
 class Week(NamedTuple):

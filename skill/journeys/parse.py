@@ -14,9 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
-
+from ..progress.record import MAX_TEXT
+from .front_matter import read_front_matter
 from .headings import (
     ACTIVITY,
     DAY,
@@ -33,6 +32,7 @@ from .headings import (
     written,
 )
 from .model import DEFAULT_LANGUAGE, Activity, Day, Journey, Prompt, Question, Section, Week
+from .source import Skipped, read_source
 from .speakable import inline, sentence, strip_quotes
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -41,6 +41,7 @@ _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
+FRONT_MATTER_KEYS = ("title", "description", "duration", "category", "content_notes", "id", "language")
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,9 @@ def slugify(name: str) -> str:
 def load_journey(path: str | Path) -> ParseResult:
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        return ParseResult(str(p), errors=[Finding(1, f"cannot read the file: {exc.strerror or exc}")])
+        raw = read_source(p)
+    except Skipped as why:
+        return ParseResult(str(p), errors=[Finding(1, str(why))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -104,7 +105,8 @@ def load_journey(path: str | Path) -> ParseResult:
 def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
     result = ParseResult(path)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    meta, body, body_line = _front_matter(text, result)
+    meta, body, body_line, problems = read_front_matter(text)
+    result.errors += [Finding(line, message) for line, message in problems]
     front_matter_ok = not result.errors
     result.meta = meta
     headings = _headings(body, body_line)
@@ -124,33 +126,7 @@ def parse_journey(text: str, path: str = "<journey>") -> ParseResult:
     return result
 
 
-def _front_matter(text: str, result: ParseResult) -> tuple[dict[str, Any], str, int]:
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        return {}, text, 1
-    try:
-        fm, content = handler.split(text)
-    except ValueError:
-        result.errors.append(Finding(1, "the front matter opened with '---' is never closed by a '---' line"))
-        return {}, "", 1
-    body_line = text[: len(text) - len(content)].count("\n") + 1
-    try:
-        data = yaml.safe_load(fm)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        result.errors.append(Finding(line, f"unreadable front matter: {problem}"))
-        return {}, content, body_line
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        result.errors.append(Finding(2, "the front matter must be 'key: value' lines"))
-        return {}, content, body_line
-    return {str(k): v for k, v in data.items()}, content, body_line
-
-
-def _key_line(text: str, key: str) -> int:
+def key_line(text: str, key: str) -> int:
     m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
     return text[: m.start()].count("\n") + 1 if m else 1
 
@@ -167,7 +143,7 @@ def _language(meta: dict[str, Any], text: str, result: ParseResult) -> str:
         message = f"language '{m.group(1).lower()}' is not one the skill speaks ({', '.join(LANGUAGES)})"
     else:
         return m.group(1).lower()
-    result.errors.append(Finding(_key_line(text, "language"), message))
+    result.errors.append(Finding(key_line(text, "language"), message))
     return DEFAULT_LANGUAGE
 
 
@@ -175,19 +151,23 @@ def _journey_fields(meta: dict[str, Any], path: str, text: str, result: ParseRes
     lang = _language(meta, text, result)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        where = _key_line(text, "title")
+        where = key_line(text, "title")
         result.errors.append(Finding(where, "missing title: add 'title: Your Journey' to the front matter"))
         title = ""
     sequence = meta.get("sequence")
     if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)):
-        result.errors.append(Finding(_key_line(text, "sequence"), f"sequence must be a whole number, not {sequence!r}"))
+        result.errors.append(Finding(key_line(text, "sequence"), f"sequence must be a whole number, not {sequence!r}"))
         sequence = None
     jid = meta.get("id")
     if jid is None:
         jid = slugify(Path(path).stem)
     elif not isinstance(jid, str) or not _SLUG.match(jid):
-        result.errors.append(Finding(_key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
+        result.errors.append(Finding(key_line(text, "id"), f"id must be lower-case words joined by '-', not {jid!r}"))
         jid = slugify(str(jid))
+    if len(jid) > MAX_TEXT:  # the record would drop it, and the couple would be offered the day forever
+        result.errors.append(Finding(key_line(text, "id"), (
+            f"the id {jid!r} is {len(jid)} characters; the progress record keeps at most {MAX_TEXT}: "
+            "add a shorter 'id: …' to the front matter")))
     fields: dict[str, Any] = {"id": jid, "title": inline(title, lang) if title else "", "sequence": sequence,
                               "language": lang}
     for key in ("description", "duration", "category"):
@@ -392,5 +372,5 @@ def _check_days(days: list[Day], meta: dict[str, Any], text: str, result: ParseR
     if promised and days and len(seen) < promised:
         count = f"{len(seen)} day" + ("" if len(seen) == 1 else "s")
         result.warnings.append(Finding(
-            _key_line(text, "duration"),
+            key_line(text, "duration"),
             f"duration '{duration}' promises about {promised} days, but {count} written"))

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+# Journey text is untrusted input: no pattern may scan to the end of the text from every opening mark
+# (200 kB of "**a " took minutes), so each span stops at the next mark of its kind.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^<>]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _CODE = re.compile(r"`([^`]*)`")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_INNER_UNDERSCORE = r"(?:[^_]|(?<=\w)_(?=\w))"  # snake_case inside an emphasis is not its end
+_BOLD = re.compile(rf"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|__(?=\S)({_INNER_UNDERSCORE}+?)(?<=\S)__")
+_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(rf"(?<![\w_])_(?=\S)({_INNER_UNDERSCORE}+?)(?<=\S)_(?![\w_])")
 _WORD_DASH = re.compile(r"(?<=\w)\s*[—―]\s*(?=\w)")
-_SPACED_DASH = re.compile(r"\s+[–-]\s+")
+_SPACED_DASH = re.compile(r"(?<!\s)\s+[–-]\s+")
 _NUMBER_RANGE = re.compile(r"\b(\d+)\s*[-–]\s*(\d+)\b(?!\s*[-–/]\d)")
 _AMPERSAND = re.compile(r"(?<=\s)&(?=\s)")
 _ELLIPSIS = re.compile(r"\.{3,}")
@@ -62,11 +66,13 @@ def inline(md: str, language: str = "en") -> str:
         text = _LINK.sub(r"\1", text)
     if "<http" in text:
         text = _AUTOLINK.sub(r"\1", text)
+    if "<" in text:  # markup is the author's formatting, never spoken: not as SSML, not as "less than audio"
+        text = _TAG.sub("", text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "_" in text:
         for _ in range(2):  # nested emphasis: ***both***
-            text = _BOLD.sub(r"\2", text)
+            text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
             text = _ITALIC_STAR.sub(r"\1", text)
             text = _ITALIC_UNDERSCORE.sub(r"\1", text)
     if not text.isascii():

@@ -19,7 +19,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .store import Conflict, StoreError, who
+from .backend import Conflict, StoreError, who
 
 _serialize = TypeSerializer().serialize
 _deserialize = TypeDeserializer().deserialize
@@ -42,6 +42,12 @@ class DynamoDbStore:
         self.client = client or boto3.client("dynamodb", **kwargs)
 
     def load(self, user_id: str) -> dict[str, Any] | None:
+        return _only_store_errors(self._load, user_id)
+
+    def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
+        _only_store_errors(self._save, user_id, record, expected_revision)
+
+    def _load(self, user_id: str) -> dict[str, Any] | None:
         try:
             item = self.client.get_item(TableName=self.table, Key={"id": {"S": user_id}},
                                         ConsistentRead=True).get("Item")
@@ -59,7 +65,7 @@ class DynamoDbStore:
         record["revision"] = _revision(item.get("revision"))
         return record
 
-    def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
+    def _save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
         expected = int(expected_revision)
         condition = "attribute_not_exists(id) OR revision = :n OR revision = :s"
         values: dict[str, Any] = {":n": {"N": str(expected)}, ":s": {"S": str(expected)},
@@ -79,6 +85,17 @@ class DynamoDbStore:
             raise StoreError(f"DynamoDB write failed: {exc}") from exc
         except BotoCoreError as exc:
             raise StoreError(f"DynamoDB write failed: {exc}") from exc
+
+
+def _only_store_errors(call, *args):
+    """A store raises StoreError and nothing else: a value DynamoDB cannot take (1e300, infinity) or
+    anything unforeseen is a failed call, which the skill answers honestly."""
+    try:
+        return call(*args)
+    except StoreError:
+        raise
+    except Exception as exc:
+        raise StoreError(f"DynamoDB call failed: {type(exc).__name__}: {exc}") from exc
 
 
 def _revision(attribute: Any) -> int:

@@ -12,26 +12,17 @@ import copy
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .evenings import MAX_DAY, MAX_TEXT, Completion, Evenings
 from .turn_length import DEFAULT_TURN_SECONDS, clamp_turn
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_NAME_CHARS = 30
-MAX_DAY = 10_000  # no journey is longer; a larger day number is damage
-MAX_TEXT = 64  # journey ids, segment keys, zones, stamps
-# Settings that change together, each with its own stamp: the newer change of each group wins a merge.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "names": ("names",),
-    "turn": ("turn_seconds",),
-    "language": ("language",),
-    "place": ("journey_id", "position", "parked"),
-    "timezone": ("timezone", "timezone_checked"),
-    "reminder": ("reminder", "reminder_declined"),
-}
 _SPACES = re.compile(r"\s+")
 
 
@@ -55,12 +46,6 @@ class Position(NamedTuple):
     segment: str
 
 
-class Completion(NamedTuple):
-    day: int
-    on: str  # the couple's local date, ISO
-    checkin: int | None = None  # "how connected do you feel tonight", 1–5
-
-
 class Reminder(NamedTuple):
     """A reminder the skill set with the Alexa Reminders API (alert_token: to change or cancel it)."""
 
@@ -70,61 +55,90 @@ class Reminder(NamedTuple):
     on: str = ""  # ISO date it rings, for a reminder that rings once
 
 
+class Codec(NamedTuple):
+    """How a field is stored and read back: `read` repairs any stored value (None: the default)."""
+
+    write: Callable[[Any], Any]
+    read: Callable[[Any], Any]
+
+
+def stored(codec: Codec, merge: str) -> dict[str, Any]:
+    """A stored field's declaration. `merge`: a settings group (the side that changed it last wins, by the
+    group's stamp) or one of merge.RULES ("union", "newest", "highest", "epoch", "stamps")."""
+    return {"codec": codec, "merge": merge}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+TEXT = Codec(_same, lambda raw: _text(raw) or None)
+NAMES = Codec(list, lambda raw: [clean_name(n) for n in raw] if isinstance(raw, list) and len(raw) == 2 else None)
+TURN = Codec(int, lambda raw: None if (n := _number(raw)) is None else clamp_turn(n))
+POSITION = Codec(lambda pos: _position_dict(pos), lambda raw: _position(raw))
+PARKED = Codec(lambda parked: {j: _position_dict(pos) for j, pos in parked.items()}, lambda raw: _parked(raw))
+EVENINGS = Codec(lambda e: e.to_dict(), Evenings.from_dict)
+REMINDER = Codec(lambda r: None if r is None else r._asdict(), lambda raw: _reminder(raw))
+REVISION = Codec(int, lambda raw: int(n) if (n := _number(raw)) is not None and n >= 0 and n == int(n) else None)
+STAMPS = Codec(dict, lambda raw: {g: s for g in GROUP_NAMES if (s := _text(raw.get(g)))}
+               if isinstance(raw, dict) else None)
+GROUP_NAMES = ("names", "turn", "language", "place", "timezone", "reminder")
+
+
 @dataclass
 class Progress:
-    names: list[str] = field(default_factory=list)  # [] until asked; "" for a name they skipped
-    turn_seconds: int = DEFAULT_TURN_SECONDS
-    journey_id: str | None = None
-    position: Position | None = None
-    completed: dict[str, list[Completion]] = field(default_factory=dict)  # journey id → days done
-    parked: dict[str, Position] = field(default_factory=dict)  # places in other journeys, kept on switching
-    timezone: str = ""  # the device's time zone (Alexa Settings API), for the couple's local dates
-    timezone_checked: str = ""  # ISO date it was last looked up
-    reminder: Reminder | None = None  # the reminder the skill set for them, if any
-    reminder_declined: str = ""  # ISO date they last said no to the offer of a reminder
-    revision: int = 0  # bumped by the store on every save; guards concurrent writers
-    updated: str = ""  # ISO timestamp of the last change
-    language: str = ""  # the couple's language, when they chose one ("" : the device's)
-    stamps: dict[str, str] = field(default_factory=dict)  # GROUPS key → ISO instant of its last change
-    erased: str = ""  # ISO instant of the last erase: records of an older epoch never come back
+    """Every field is declared once, here: copying, the stored form, reading it back and merging two
+    devices' records all follow these declarations (a new field needs only its line)."""
+
+    # [] until asked; "" for a name they skipped
+    names: list[str] = field(default_factory=list, metadata=stored(NAMES, "names"))
+    turn_seconds: int = field(default=DEFAULT_TURN_SECONDS, metadata=stored(TURN, "turn"))
+    # the couple's language, when they chose one ("": the device's)
+    language: str = field(default="", metadata=stored(TEXT, "language"))
+    journey_id: str | None = field(default=None, metadata=stored(TEXT, "place"))
+    position: Position | None = field(default=None, metadata=stored(POSITION, "place"))
+    # places in other journeys, kept on switching
+    parked: dict[str, Position] = field(default_factory=dict, metadata=stored(PARKED, "place"))
+    timezone: str = field(default="", metadata=stored(TEXT, "timezone"))  # the device's time zone (Alexa Settings API)
+    timezone_checked: str = field(default="", metadata=stored(TEXT, "timezone"))  # ISO date it was last looked up
+    # the reminder the skill set, if any
+    reminder: Reminder | None = field(default=None, metadata=stored(REMINDER, "reminder"))
+    # ISO date they last said no to the offer
+    reminder_declined: str = field(default="", metadata=stored(TEXT, "reminder"))
+    # what they have done (evenings.py)
+    evenings: Evenings = field(default_factory=Evenings, metadata=stored(EVENINGS, "union"))
+    revision: int = field(default=0, metadata=stored(REVISION, "highest"))  # bumped by the store on every save
+    updated: str = field(default="", metadata=stored(TEXT, "newest"))  # ISO timestamp of the last change
+    # group → ISO instant of its last change
+    stamps: dict[str, str] = field(default_factory=dict, metadata=stored(STAMPS, "stamps"))
+    # ISO instant of the last erase: older epochs never come back
+    erased: str = field(default="", metadata=stored(TEXT, "epoch"))
     extra: dict[str, Any] = field(default_factory=dict)  # fields a newer version wrote: kept, not lost
-    # completed days a session left out to stay small (count, sum of check-ins, check-ins); never stored
-    archived: tuple[int, int, int] = (0, 0, 0)
 
     # -- reading -------------------------------------------------------------------------------------
     @property
     def is_new(self) -> bool:
-        return not self.names and self.journey_id is None and not self.completed
+        return not self.names and self.journey_id is None and not self.evenings.days
 
-    def completions(self, journey_id: str | None = None) -> list[Completion]:
-        if journey_id is not None:
-            return list(self.completed.get(journey_id, []))
-        return [c for done in self.completed.values() for c in done]
+    def recent(self) -> list[Completion]:
+        """The completions of the latest week (older ones are only counted: see evenings.py)."""
+        return list(self.evenings.recent)
 
-    def days_done(self, journey_id: str) -> set[int]:
-        return {c.day for c in self.completed.get(journey_id, [])}
+    def days_done(self, journey_id: str) -> frozenset[int]:
+        return self.evenings.days.get(journey_id, frozenset())
 
     def last_completion(self) -> Completion | None:
-        done = self.completions()
-        return max(done, key=lambda c: c.on) if done else None
+        return self.evenings.last()
 
     def streak(self, today: date) -> int:
         """Consecutive evenings with a completed day, ending today or yesterday."""
-        dates = {_date(c.on) for c in self.completions()} - {None}
-        day = today if today in dates else today - timedelta(days=1)
-        count = 0
-        while day in dates:
-            count += 1
-            day -= timedelta(days=1)
-        return count
+        return self.evenings.streak(today)
 
     def completed_count(self) -> int:
-        return len(self.completions()) + self.archived[0]
+        return self.evenings.count()
 
     def average_checkin(self) -> float | None:
-        scores = [c.checkin for c in self.completions() if c.checkin is not None]
-        total, rated = sum(scores) + self.archived[1], len(scores) + self.archived[2]
-        return total / rated if rated else None
+        return self.evenings.average_checkin()
 
     def stamp(self, group: str) -> str:
         """When `group` last changed ("": never; version 2 records get theirs from `updated` in migrate)."""
@@ -132,9 +146,7 @@ class Progress:
 
     # -- changing ------------------------------------------------------------------------------------
     def complete(self, journey_id: str, day: int, on: date, checkin: int | None) -> None:
-        done = [c for c in self.completed.get(journey_id, []) if c.day != day]
-        done.append(Completion(day, on.isoformat(), checkin))
-        self.completed[journey_id] = sorted(done, key=lambda c: c.day)
+        self.evenings = self.evenings.complete(journey_id, day, on, checkin)
 
     def switch_to(self, journey_id: str) -> None:
         """Make `journey_id` current; the place in the journey left is parked, and one parked is restored."""
@@ -154,38 +166,14 @@ class Progress:
             self.names = [clean_name(n) for n in self.names]
 
     def copy(self) -> "Progress":
-        """An independent copy (positions and completions are immutable tuples, so lists suffice)."""
-        return Progress(
-            names=list(self.names), turn_seconds=self.turn_seconds, journey_id=self.journey_id,
-            position=self.position, completed={j: list(done) for j, done in self.completed.items()},
-            parked=dict(self.parked), timezone=self.timezone, timezone_checked=self.timezone_checked,
-            revision=self.revision, updated=self.updated, language=self.language, stamps=dict(self.stamps),
-            erased=self.erased, extra=copy.deepcopy(self.extra) if self.extra else {}, archived=self.archived,
-            reminder=self.reminder, reminder_declined=self.reminder_declined,
-        )
+        """An independent copy (positions, reminders and evenings are immutable; containers are copied)."""
+        return Progress(**{f.name: _copied(getattr(self, f.name)) for f in fields(self)})
 
     # -- the stored form -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data = copy.deepcopy(self.extra) if self.extra else {}
-        data.update({
-            "schema_version": SCHEMA_VERSION,
-            "names": list(self.names),
-            "turn_seconds": int(self.turn_seconds),
-            "journey_id": self.journey_id,
-            "position": _position_dict(self.position),
-            "parked": {j: _position_dict(pos) for j, pos in self.parked.items()},
-            "completed": {j: [{"day": c.day, "on": c.on, **({"checkin": c.checkin} if c.checkin else {})}
-                              for c in done] for j, done in self.completed.items()},
-            "timezone": self.timezone,
-            "timezone_checked": self.timezone_checked,
-            "reminder": None if self.reminder is None else self.reminder._asdict(),
-            "reminder_declined": self.reminder_declined,
-            "revision": int(self.revision),
-            "updated": self.updated,
-            "language": self.language,
-            "stamps": dict(self.stamps),
-            "erased": self.erased,
-        })
+        data["schema_version"] = SCHEMA_VERSION
+        data.update((f.name, f.metadata["codec"].write(getattr(self, f.name))) for f in STORED)
         return data
 
     @classmethod
@@ -195,47 +183,35 @@ class Progress:
         if not isinstance(raw, dict):
             return cls()
         data = migrate(_plain(raw))
-        p = cls(extra={k: v for k, v in data.items() if k not in _KNOWN})
-        names = data.get("names")
-        if isinstance(names, list) and len(names) == 2:
-            p.names = [clean_name(n) for n in names]
-        turn = _number(data.get("turn_seconds"))
-        if turn is not None:
-            p.turn_seconds = clamp_turn(turn)
-        p.journey_id = _text(data.get("journey_id")) or None
-        p.position = _position(data.get("position"))
-        parked = data.get("parked")
-        if isinstance(parked, dict):
-            places = {str(j): _position(pos) for j, pos in parked.items()}
-            p.parked = {j: pos for j, pos in places.items() if pos is not None and pos.journey_id == j}
-        completed = data.get("completed")
-        if isinstance(completed, dict):
-            for jid, done in completed.items():
-                entries = [_completion(c) for c in done] if isinstance(done, list) and _text(jid) else []
-                entries = [c for c in entries if c is not None]
-                if entries:
-                    by_day = {c.day: c for c in entries}
-                    p.completed[str(jid)] = sorted(by_day.values(), key=lambda c: c.day)
-        revision = _number(data.get("revision"))
-        if revision is not None and revision >= 0 and revision == int(revision):
-            p.revision = int(revision)
-        for key in ("updated", "timezone", "timezone_checked", "language", "erased", "reminder_declined"):
-            setattr(p, key, _text(data.get(key)))
-        p.reminder = _reminder(data.get("reminder"))
-        stamps = data.get("stamps")
-        if isinstance(stamps, dict):
-            p.stamps = {g: s for g in GROUPS if (s := _text(stamps.get(g)))}
+        p = cls(extra={k: v for k, v in data.items() if k not in KNOWN})
+        for f in STORED:
+            value = f.metadata["codec"].read(data.get(f.name)) if f.name in data else None
+            if value is not None:
+                setattr(p, f.name, value)
         return p
 
 
-_KNOWN = {"schema_version", "names", "turn_seconds", "journey_id", "position", "parked", "completed", "timezone",
-          "timezone_checked", "revision", "updated", "language", "stamps", "erased", "reminder", "reminder_declined"}
+STORED = tuple(f for f in fields(Progress) if "codec" in f.metadata)
+if undeclared := [f.name for f in fields(Progress) if f.name != "extra" and f not in STORED]:
+    raise TypeError(f"progress fields without a stored form: {undeclared}")
+KNOWN = {"schema_version", *(f.name for f in STORED)}
+# Settings that change together, each with its own stamp: the newer change of each group wins a merge.
+GROUPS: dict[str, tuple[str, ...]] = {g: tuple(f.name for f in STORED if f.metadata["merge"] == g) for g in GROUP_NAMES}
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return copy.deepcopy(value) if value else {}
+    return value
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older record to SCHEMA_VERSION. Version 1 kept one flat list of completed day numbers
     for the current journey (`completed_days`) and the partners' names as `partner_names`. Version 2 had
-    one `updated` stamp for everything: it becomes every group's stamp."""
+    one `updated` stamp for everything: it becomes every group's stamp. Version 3 kept every completion
+    (`completed`: journey → days with their date and check-in): it becomes the bounded `evenings`."""
     version = data.get("schema_version", 1)
     if not _is_int(version) or version > SCHEMA_VERSION:
         return data  # a newer writer's record: read what we know, keep the rest in `extra`
@@ -251,9 +227,31 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         data = dict(data)
         updated = data.get("updated")
         if isinstance(updated, str) and updated and "stamps" not in data:
-            data["stamps"] = dict.fromkeys(GROUPS, updated)
+            data["stamps"] = dict.fromkeys(GROUP_NAMES, updated)
+    if version <= 3:
+        data = dict(data)
+        completed = data.pop("completed", None)
+        if isinstance(completed, dict) and "evenings" not in data:
+            data["evenings"] = Evenings.of(_completions(completed)).to_dict()
     data["schema_version"] = SCHEMA_VERSION
     return data
+
+
+def _completions(completed: dict[str, Any]) -> dict[str, list[Completion]]:
+    """Version 3's completions per journey, damaged entries left out, one per day."""
+    kept: dict[str, list[Completion]] = {}
+    for jid, done in completed.items():
+        entries = [c for c in map(_completion, done) if c is not None] if isinstance(done, list) and _text(jid) else []
+        if entries:
+            kept[str(jid)] = list({c.day: c for c in entries}.values())
+    return kept
+
+
+def _parked(raw: Any) -> dict[str, Position] | None:
+    if not isinstance(raw, dict):
+        return None
+    places = {str(j): _position(pos) for j, pos in raw.items()}
+    return {j: pos for j, pos in places.items() if pos is not None and pos.journey_id == j}
 
 
 def _position(raw: Any) -> Position | None:

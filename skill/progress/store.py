@@ -11,35 +11,18 @@ whose calls fail (StoreError), so the skill answers instead of crashing.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import random
 import time
 from pathlib import Path
-from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
+from .backend import Conflict, ProgressStore, StoreError, who
 from .merge import merge
 from .record import Progress
 
 log = logging.getLogger(__name__)
-
-
-class StoreError(Exception):
-    """The store failed or timed out. The skill keeps talking and keeps the progress for the next save."""
-
-
-class Conflict(StoreError):
-    """Someone else saved since we read: the revision did not match."""
-
-
-class ProgressStore(Protocol):
-    def load(self, user_id: str) -> dict[str, Any] | None: ...
-
-    def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
-        """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet).
-        There is no delete: an erase is a tombstone (`erase_progress`), so it cannot be undone."""
 
 
 # One store call takes at most this long (the DynamoDB client's connect and read timeouts, SQLite's
@@ -102,6 +85,7 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
             theirs = load_progress(store, user_id, deadline)
             log.info("progress of %s changed elsewhere (revision %d); merging", who(user_id), theirs.revision)
             current = merge(current, theirs)
+            current.revision = theirs.revision  # what is stored now: a session's own may be anything
             time.sleep(random.uniform(0, 0.02))
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
 
@@ -111,13 +95,6 @@ def erase_progress(store: ProgressStore, user_id: str, when: str, revision: int 
     """Erase everything, leaving a tombstone (the erase instant, no names, no history): a session that
     began before it merges into the tombstone and cannot bring the record back."""
     return save_progress(store, user_id, Progress(erased=when, revision=revision), deadline=deadline)
-
-
-def who(user_id: str | None) -> str:
-    """A user id as logs may show it: a short hash, never the Alexa account id itself."""
-    if not user_id:
-        return "-"
-    return "user-" + hashlib.sha256(user_id.encode("utf-8", "replace")).hexdigest()[:10]
 
 
 def default_url() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import queue
 import tempfile
 import time
 import wave
@@ -17,6 +18,7 @@ from array import array
 from pathlib import Path
 
 RATE_WORDS_PER_MINUTE = 160
+SYNTHESIS_TIMEOUT = 300.0  # only turns a hung synthesiser into an error; a long lesson on a busy machine takes a while
 INSTALL_HINT = ("espeak-ng is not installed, so the rehearsal is text only. For the voice: "
                 "sudo apt-get install espeak-ng (macOS: brew install espeak-ng).")
 
@@ -50,29 +52,45 @@ class Voice:
 
     def render(self, texts: list[str]) -> list[array]:
         """Each text spoken into samples (22,050 Hz, mono, 16-bit), in order."""
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = [Path(tmp) / f"{i}.wav" for i in range(len(texts))]
-            with contextlib.redirect_stdout(io.StringIO()), _quiet_stderr():  # "Audio saved to …"
-                for text, path in zip(texts, paths, strict=True):
-                    # one file per run: pyttsx3 2.99's espeak driver keeps only the last queued save_to_file
-                    self.engine.save_to_file(text, str(path))
-                    self.engine.runAndWait()
-                    _wait_until_written(path)
-            return [read_samples(p) for p in paths]
+        outcome: queue.SimpleQueue[bool] = queue.SimpleQueue()  # espeak-ng's thread says when a file is done
+        token = self.engine.connect("finished-utterance", lambda completed=True, **_: outcome.put(completed))
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = [Path(tmp) / f"{i}.wav" for i in range(len(texts))]
+                with contextlib.redirect_stdout(io.StringIO()), _quiet_stderr():  # "Audio saved to …"
+                    for text, path in zip(texts, paths, strict=True):
+                        self._save(text, path, outcome)
+                return [read_samples(p) for p in paths]
+        finally:
+            self.engine.disconnect(token)
+
+    def _save(self, text: str, path: Path, outcome: queue.SimpleQueue[bool], tries: int = 3) -> None:
+        """One file per run: pyttsx3 2.99's espeak driver keeps only the last queued save_to_file. Its
+        synthesis is asynchronous (AUDIO_OUTPUT_RETRIEVAL), and the end of each run cancels whatever espeak-ng
+        still reports as playing: a run started while the last one is winding down is cancelled
+        ('finished-utterance' with completed=False, no file). Such a run is simply made again."""
+        for _ in range(tries):
+            _wait_until_idle()
+            while not outcome.empty():  # a cancelled run may report after the run that replaced it
+                outcome.get_nowait()
+            self.engine.save_to_file(text, str(path))
+            self.engine.runAndWait()
+            try:
+                completed = outcome.get(timeout=SYNTHESIS_TIMEOUT)
+            except queue.Empty:
+                break
+            if completed and path.exists() and path.stat().st_size > 44:
+                return
+        raise RuntimeError(f"espeak-ng did not write {path.name}")
 
 
-def _wait_until_written(path: Path, timeout: float = 15.0) -> None:
-    """pyttsx3 2.99's espeak driver may return from runAndWait before it has written the WAV (a race seen
-    with longer texts); wait until the file exists and has stopped growing."""
+def _wait_until_idle(timeout: float = 10.0) -> None:
+    """espeak-ng reports itself playing for a moment after its last callback; a run started then is cancelled."""
+    from pyttsx3.drivers import _espeak
+
     deadline = time.monotonic() + timeout
-    last = -1
-    while time.monotonic() < deadline:
-        size = path.stat().st_size if path.exists() else -1
-        if size > 44 and size == last:
-            return
-        last = size
-        time.sleep(0.02)
-    raise RuntimeError(f"espeak-ng did not write {path.name} within {timeout:g} s")
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.002)
 
 
 def read_samples(path: Path) -> array:

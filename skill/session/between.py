@@ -264,7 +264,7 @@ def reminder_offer_again(s: Step) -> Plan:
 # -- coming back after a gap ---------------------------------------------------------------------------
 def last_evening(s: Step) -> date | None:
     """The couple's last evening: their last completed day, or their last change if later."""
-    days = [d for d in (_date(c.on) for c in s.progress.completions()) if d is not None]
+    days = [d for d in (_date(c.on) for c in s.progress.recent()) if d is not None]
     if s.progress.updated:
         with contextlib.suppress(TypeError, ValueError):
             days.append(datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date())
@@ -324,12 +324,12 @@ def how_we_are_doing(s: Step) -> list[str]:
     """The days done (in all, and in this journey), the streak, the last evening and the check-ins' trend:
     short and warm; numbers, never a verdict."""
     p, t = s.progress, s.text
-    done = p.completed_count()  # a session carries only the latest days: the count includes the rest
+    done = p.completed_count()
     if not done:
         return [t("status.none_yet")]
     said = [t("status.completed", days=t.count("status.days", done))]
     journey = s.journey()
-    here = len(p.completions(journey.id)) if journey is not None else 0
+    here = len(p.days_done(journey.id)) if journey is not None else 0
     if journey is not None and 0 < here < done:
         said.append(t("status.in_journey", days=t.number(here), title=journey.title))
     streak = p.streak(s.today)
@@ -346,7 +346,7 @@ def how_we_are_doing(s: Step) -> list[str]:
 def trend(s: Step) -> str:
     t = s.text
     week = s.today - timedelta(days=TREND_DAYS - 1)
-    dated = sorted((c.on, c.day, c.checkin) for c in s.progress.completions()
+    dated = sorted((c.on, c.day, c.checkin) for c in s.progress.recent()
                    if c.checkin is not None and (_date(c.on) or date.min) >= week)
     if len(dated) >= 2:
         first, last = dated[0][2], dated[-1][2]

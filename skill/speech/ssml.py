@@ -29,10 +29,14 @@ SUPPORTED_TAGS = {"speak", "p", "s", "break", "emphasis", "prosody", "say-as", "
                   "voice", "audio", "amazon:domain", "amazon:effect", "amazon:emotion"}
 _BREAK = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 _AUDIO_SRC = re.compile(r'<audio src="([^"]*)"')
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
-    """XML text escaping (xml.sax.saxutils would import urllib and ssl: 50 ms of cold start)."""
+    """XML text escaping (xml.sax.saxutils would import urllib and ssl: 50 ms of cold start). Characters
+    XML cannot hold (control characters, U+FFFE/U+FFFF, lone surrogates) are dropped: unsaid, not invalid."""
+    if not text.isprintable():
+        text = _NOT_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
