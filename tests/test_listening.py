@@ -15,6 +15,8 @@ import wave
 
 import pytest
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spoken import CLEAR_VOICES, needs_speech, say
 
 from skill.journeys import load_library
@@ -168,3 +170,26 @@ def test_the_microphone_hears_only_while_listening_and_in_a_turn_only_the_wake_p
         typing.write("we're done\n")
         typing.flush()
         assert ears.wait_for_input(1) == "we're done"  # typing works at any time
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=64_000).map(lambda b: b[: len(b) // 2 * 2]),
+       st.sampled_from(["turns", "offer", "wake:turns"]))
+def test_any_sound_is_a_whole_phrase_of_the_moment_or_nothing(recogniser, sound, moment):
+    for utterance in [sound, *speech_in(sound)]:
+        heard = recogniser.hear(utterance, moment)
+        assert heard is None or recogniser.grammars.complete(moment, heard)
+
+
+def test_a_file_it_cannot_take_is_one_line_at_the_start(tmp_path):
+    (tmp_path / "said").mkdir()
+    with wave.open(str(tmp_path / "said" / "001.wav"), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(44100)
+        w.writeframes(b"\0\0\0\0" * 100)
+    (tmp_path / "said" / "002.wav").write_bytes(b"not a wav at all")
+    done = rehearse("--listen-from", str(tmp_path / "said"), "--store", f"sqlite:///{tmp_path / 'p.db'}")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    said = [line for line in done.stdout.splitlines() if line.startswith("--listen-from")]
+    assert len(said) == 1 and "16 kHz mono 16-bit" in said[0], done.stdout

@@ -6,6 +6,7 @@ utterance → request path the typed rehearsal uses (ears.py).
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 from typing import TextIO
 
@@ -32,7 +33,7 @@ def open_ears(listen: bool, listen_from: str | None, keep_audio: str | None, loc
     except ImportError:
         out.write("Listening needs pocketsphinx (make setup installs it); this rehearsal reads typed lines.\n")
         return None
-    from .audio import Microphone, WavFolder
+    from .audio import Microphone, Unreadable, WavFolder
     from .ears import FromFiles, FromMicrophone
 
     keep_dir = Path(keep_audio) if keep_audio else None
@@ -42,8 +43,13 @@ def open_ears(listen: bool, listen_from: str | None, keep_audio: str | None, loc
         if not folder.is_dir():
             out.write(f"--listen-from {listen_from}: no such folder; this rehearsal reads typed lines.\n")
             return None
+        try:
+            files = WavFolder(folder)
+        except (Unreadable, OSError, EOFError, wave.Error) as exc:
+            out.write(f"--listen-from {listen_from}: {exc}; this rehearsal reads typed lines.\n")
+            return None
         out.write(PRIVACY.format(kept=kept))
-        return FromFiles(WavFolder(folder), recogniser, out, locale, keep_dir)
+        return FromFiles(files, recogniser, out, locale, keep_dir)
     try:
         microphone = Microphone()
     except OSError as exc:

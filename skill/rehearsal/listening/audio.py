@@ -57,6 +57,8 @@ class WavFolder:
             number = re.match(r"\d+", path.name)
             if number:
                 self.files.setdefault(int(number[0]), path)
+        for path in self.files.values():  # a file it cannot take is said at the start, not mid-evening
+            read_wav(path)
         self.last = max(self.files, default=0)
         self.count = 0
 

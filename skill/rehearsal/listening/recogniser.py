@@ -18,6 +18,7 @@ from .grammar import GARBAGE, Grammars
 FLITE_TO_CMU = {"ax": "ah"}  # flite's lexicon writes the schwa apart; CMU's dictionary has no "ax"
 UNEXPLAINED_FRAMES, UNEXPLAINED_SHARE = 40, 0.3  # the speech detector's margins: about 0.2 s before and after
 RATE = 16_000  # the acoustic model's sampling rate: the audio sources deliver 16 kHz mono 16-bit
+SHORTEST = RATE * 2 // 10  # bytes: 0.1 s
 
 
 class Recogniser:
@@ -48,6 +49,9 @@ class Recogniser:
 
     def hear(self, samples: array | bytes, grammar: str) -> str | None:
         """The phrase of grammar `grammar` (see Grammars.jsgf) that `samples` are, or None."""
+        pcm = samples if isinstance(samples, bytes) else samples.tobytes()
+        if len(pcm) < SHORTEST:  # no word is this short (and pocketsphinx leaves an empty utterance unfinished)
+            return None
         search = f"{grammar}#{self.grammars.generation}"
         if search not in self._searches:
             self.decoder.add_jsgf_string(search, self.grammars.jsgf(grammar))
@@ -55,7 +59,7 @@ class Recogniser:
         self.decoder.activate_search(search)
         self.decoder.reinit_feat()  # each utterance on its own: the last one's sound level does not carry over
         self.decoder.start_utt()
-        self.decoder.process_raw(samples if isinstance(samples, bytes) else samples.tobytes(), full_utt=True)
+        self.decoder.process_raw(pcm, full_utt=True)
         self.decoder.end_utt()
         hyp = self.decoder.hyp()
         words = hyp.hypstr.split() if hyp is not None else []
