@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 setup: $(STAMP)
 	@scripts/ensure-espeak
 	@scripts/ensure-listening
+	@scripts/ensure-screens
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m skill lint journeys/
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 rehearse: setup
 	$(BIN)/python -m skill rehearse $(ARGS)
@@ -42,7 +43,8 @@ clean:
 LAMBDA_PYTHON ?= python3.12
 LAMBDA_PLATFORM := --platform manylinux2014_aarch64 --implementation cp --python-version 3.12 --only-binary=:all:
 NOT_IN_LAMBDA := skill/__main__.py skill/rehearsal skill/web.py skill/alexa/verify.py skill/journeys/lint.py \
-	skill/journeys/playthrough.py skill/diagram.py bin certifi/tests
+	skill/journeys/playthrough.py skill/diagram.py skill/screens/evening.py skill/screens/renderer.py bin \
+	certifi/tests
 build-SkillFunction:
 	@mkdir -p "$(ARTIFACTS_DIR)"
 	@cp -r skill journeys "$(ARTIFACTS_DIR)/"
@@ -50,7 +52,7 @@ build-SkillFunction:
 	@$(PYTHON) -m pip install --quiet --target "$(ARTIFACTS_DIR)" $(LAMBDA_PLATFORM) -r lambda/requirements.txt
 # -S: the journeys are compiled with the artifact's own packages, whatever this Python has installed;
 # before lint leaves the artifact, since compiling runs its checks (a journey that would fail is not shipped)
-	@PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.library import compile_folder;'\
+	@PYTHONPATH="$(ARTIFACTS_DIR)" $(PYTHON) -S -c 'import sys; from skill.journeys.lint import compile_folder;'\
 	' print("wrote", compile_folder(sys.argv[1]))' "$(ARTIFACTS_DIR)/journeys"
 	@cd "$(ARTIFACTS_DIR)" && rm -rf $(NOT_IN_LAMBDA) && find . -name __pycache__ -type d -prune -exec rm -rf {} +
 # Lambda's file system is read-only: without bytecode for its Python, every cold start compiles.

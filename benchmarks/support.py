@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "lambda"))
 
 def compiled_journeys() -> Path:
     """A copy of journeys/ with its compiled file, as the Lambda build ships it."""
-    from skill.journeys.library import compile_folder
+    from skill.journeys.lint import compile_folder
 
     folder = Path(tempfile.mkdtemp(prefix="cj-bench-")) / "journeys"
     shutil.copytree(ROOT / "journeys", folder)

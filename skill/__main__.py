@@ -1,4 +1,4 @@
-"""The command line: `python -m skill lint | rehearse | serve | model | compile-journeys | package`."""
+"""The command line: `python -m skill lint | rehearse | serve | screens | model | compile-journeys | package`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     rehearse.add_argument("--journeys", help="folder of journey files (default: $JOURNEYS_DIR or journeys/)")
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
     rehearse.add_argument("--locale", default="en-US",
-                          help="the device's language: en-US (and every en-*) or de-DE (German journeys and voice)")
+                          help="the device's locale, one a catalog serves (en-US, de-DE, …): journeys, words, voice")
     rehearse.add_argument("--listen", action="store_true",
                           help="hear the couple through the default microphone, offline (English; typing still works)")
     rehearse.add_argument("--listen-from", metavar="DIR",
@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="development only, loopback only: accept unsigned requests")
     serve.add_argument("--any-skill", action="store_true",
                        help="answer requests for any skill id (without it, SKILL_ID must be set)")
+
+    screens = commands.add_parser("screens", help="play an evening on an Echo Show and render every screen to PNG "
+                                  "(Echo Show 5, 8, 15 and a TV), each document checked by apl-suggester")
+    screens.add_argument("--out", default="screens", help="the folder for the PNGs (default: screens/)")
 
     commands.add_parser("model", help="regenerate interaction_models/ from the code and journeys/")
 
@@ -77,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 
         logging.basicConfig(level=logging.INFO)
         return run_server(args.host, args.port, args.insecure_skip_verification, args.any_skill)
+    if args.command == "screens":
+        from pathlib import Path
+
+        from .screens.evening import write
+
+        return write(Path(args.out))
     if args.command == "model":
         from .alexa.interaction_model import write
         from .journeys import load_library
@@ -85,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "compile-journeys":
-        from .journeys.library import compile_folder, default_dir
+        from .journeys.library import default_dir
+        from .journeys.lint import compile_folder
 
         print(f"wrote {compile_folder(args.folder or default_dir())}")
         return 0

@@ -8,16 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from .session.machine import Phase
-from .session.rules import RULES
-from .session.state import SAME
+from .session.state import ASIDES, RESUME, SAME
+from .session.table import RULES
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "session-states.md"
 HEADER = """# Session states
 
 What the skill is waiting for, and what each thing the couple says leads to. Generated from the rules in
-`skill/session/flow.py` and `anytime.py` by `python -m skill.diagram`; a test fails when this file is stale.
+`skill/session/rules/` by `python -m skill.diagram`; a test fails when this file is stale.
 Rules that apply in every phase (help, where are we, turn length, names, journeys, stop, pause, reset)
 are listed once under "anywhere".
+{asides} are asked in passing: each remembers the place it interrupts, and `interrupted` stands for going
+back there (a rule's `to=RESUME`, see `Conversation.push` and `resume`).
 
 """
 
@@ -28,17 +30,21 @@ def mermaid() -> str:
     for rule in RULES:
         events = "/".join(e.__name__ for e in rule.events)
         if rule.phases is None:
-            targets = ", ".join(sorted({"(stays)" if p == SAME else str(p) for p in rule.to}))
+            targets = ", ".join(sorted({"(stays)" if p == SAME else "(back)" if p == RESUME else str(p)
+                                        for p in rule.to}))
             anywhere.append(f"- {events} → {targets}: {rule.handler.__name__}")
             continue
         for src in rule.phases:
             for dst in rule.to:
-                edges.setdefault((src.value, src.value if dst == SAME else str(dst)), []).append(events)
-    out = ["```mermaid", "stateDiagram-v2", f"    [*] --> {Phase.CLOSED.value}"]
+                where = src.value if dst == SAME else "interrupted" if dst == RESUME else str(dst)
+                edges.setdefault((src.value, where), []).append(events)
+    out = ["```mermaid", "stateDiagram-v2", f"    [*] --> {Phase.CLOSED.value}",
+           '    state "the place it interrupted" as interrupted']
     for (src, dst), labels in sorted(edges.items()):
         out.append(f"    {src} --> {dst}: {' · '.join(labels)}")
     out.append("```")
-    return HEADER + "\n".join(out) + "\n\n## Anywhere\n\n" + "\n".join(anywhere) + "\n"
+    header = HEADER.format(asides=" and ".join(f"`{p.value}`" for p in ASIDES).capitalize())
+    return header + "\n".join(out) + "\n\n## Anywhere\n\n" + "\n".join(anywhere) + "\n"
 
 
 if __name__ == "__main__":

@@ -35,6 +35,20 @@ def pytest_collection_modifyitems(config, items):
         config.stash[LEFT_OUT] = len(left_out)
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist each worker collects (and leaves out); the count goes back to the controller."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["left_out"] = session.config.stash.get(LEFT_OUT, 0)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker finished; every worker leaves out the same checks, so the count is theirs."""
+    left_out = getattr(node, "workeroutput", {}).get("left_out", 0)
+    if left_out:
+        node.config.stash[LEFT_OUT] = left_out
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The one line that says why some checks did not run (shown with -q too, unlike a header)."""
     if config.stash.get(LEFT_OUT, 0):

@@ -9,7 +9,6 @@ from skill.journeys import Library, load_library
 from skill.progress.record import Progress
 from skill.session import events as ev
 from skill.session.machine import Outcome, State, advance
-from skill.session.rules import rule_for
 from skill.speech.plan import Plan
 from skill.speech.ssml import check, render
 
@@ -25,16 +24,12 @@ class Evening:
 
     def say(self, event: ev.Event, after: float | None = None) -> Plan:
         """The couple says something `after` seconds (default: once the last response finished).
-        Checks that the transition is declared and that the answer renders to valid Alexa SSML."""
+        Checks that the answer renders to valid Alexa SSML (the machine itself refuses an undeclared
+        transition)."""
         c = self.state.conversation
         wait = after if after is not None else (c.length + 2 if c.played_at else 5)
         self.now += timedelta(seconds=wait)
-        rule = rule_for(c.phase, event)
-        before = c.phase
         outcome = advance(self.state, event, self.library, self.now)
-        after_phase = outcome.state.conversation.phase
-        assert after_phase in rule.to or ("same" in rule.to and after_phase == before), (
-            f"{rule.handler.__name__}: {before} --{event.name}--> {after_phase} is not declared in {rule.to}")
         self.state = outcome.state
         self.log.append((event, outcome))
         if outcome.plan.items:  # every plan must render to SSML Alexa accepts

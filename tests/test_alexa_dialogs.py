@@ -1,6 +1,8 @@
 """Golden conversations (tests/dialogs/*.yaml: user says → skill says) through lambda_handler, on the
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
-platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not.
+platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not; a
+phrase `=names.lovely` is that catalog line in the dialog's language, whatever it says now (its placeholders
+filled with anything), so rewording a line breaks no dialog.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -21,6 +23,7 @@ import yaml
 from alexa_support import checked, fresh_lambda, said
 
 from skill.alexa.envelopes import Device
+from skill.language import catalog
 from skill.language.catalog import _load
 from skill.rehearsal.reminders_api import LocalAlexaApi, permission_request
 from skill.speech.ssml import seconds
@@ -38,6 +41,19 @@ def envelope(device: Device, step: dict, asked: str | None = None) -> dict:
         return device.launch()
     slots = dict(p.split("=", 1) for p in pairs)
     return device.intent(name, slots, new_session=step.get("new_session", False))
+
+
+def line_pattern(locale: str, key: str) -> re.Pattern[str]:
+    """A catalog line as it may be said: its words as written now, each placeholder filled with anything."""
+    parts = re.split(r"\{\w+\}", " ".join(catalog(locale).lines[key].split()))
+    return re.compile(".+?".join(re.escape(part) for part in parts))
+
+
+def heard(phrase: object, locale: str, text: str) -> bool:
+    phrase = " ".join(str(phrase).split())
+    if phrase.startswith("="):
+        return line_pattern(locale, phrase[1:]).search(text) is not None
+    return phrase in text
 
 
 def english_fragments() -> list[str]:
@@ -83,11 +99,11 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
         heard_english = [f for f in foreign if f in text]
         assert not heard_english, f"{where}: English in a {device.locale} reply: {heard_english}"
         for expected in step.get("skill", []):
-            assert " ".join(str(expected).split()) in text, f"{where}: expected {expected!r} in:\n{text}"
+            assert heard(expected, device.locale, text), f"{where}: expected {expected!r} in:\n{text}"
         if "reminders" in step:
             assert api is not None and api.described() == step["reminders"], f"{where}: {api and api.described()}"
         for unwanted in step.get("not", []):
-            assert " ".join(str(unwanted).split()) not in text, f"{where}: did not expect {unwanted!r} in:\n{text}"
+            assert not heard(unwanted, device.locale, text), f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False
         if not step.get("event", "").startswith("session"):
             assert ends == step.get("ends", False), f"{where}: the session {'ended' if ends else 'stayed open'}"
@@ -111,3 +127,19 @@ def test_dialog_on_dynamodb_over_http(path, dynamo, monkeypatch):
     monkeypatch.delenv("SKILL_ID", raising=False)
     play(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert dynamo.reads() >= 1 and dynamo.writes() >= 1
+
+
+def test_a_key_matches_its_line_however_it_is_filled_and_only_its_line():
+    for locale in ("en-US", "de-DE"):
+        lines = catalog(locale).lines
+        for key, line in lines.items():
+            filled = line.format_map(dict.fromkeys(re.findall(r"\{(\w+)\}", line), "Robin und Sam"))
+            assert heard(f"={key}", locale, f"Zuvor. {filled} Danach."), key
+    assert not heard("=names.lovely", "en-US", "Got it: Sam and Alex.")
+    assert heard("=names.lovely", "en-US", "Lovely to meet you, Sam and Alex. Before we begin")
+
+
+def test_dialogs_may_name_lines_by_key():
+    keys = [p for path in DIALOGS for step in yaml.safe_load(path.read_text(encoding="utf-8"))["conversation"]
+            for p in step.get("skill", []) if str(p).startswith("=")]
+    assert len(keys) >= 5

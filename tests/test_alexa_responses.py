@@ -15,7 +15,7 @@ def start_evening(handler, device: Device) -> None:
     device.heard(checked(handler(device.intent("AMAZON.YesIntent"), None)))
 
 
-def test_screens_get_apl_with_prompt_and_countdown(tmp_path, monkeypatch):
+def test_screens_get_apl_with_each_turn_named_and_counted_down_from_its_bell(tmp_path, monkeypatch):
     monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'p.db'}")
     handler = fresh_lambda().lambda_handler
     device = Device(screen=True)
@@ -24,9 +24,13 @@ def test_screens_get_apl_with_prompt_and_countdown(tmp_path, monkeypatch):
     response = checked(handler(device.intent("AMAZON.NextIntent"), None))
     (directive,) = response["response"]["directives"]
     assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
-    screen = directive["datasources"]["payload"]["screen"]
-    assert screen["text"] == "I feel closest to you when…" and screen["countdown"] == 60
-    assert "sentence 1 of 4" in screen["subtitle"] and screen["startsAfter"] > 0
+    screen = directive["datasources"]["screen"]
+    sam, alex = [e for e in screen["entries"] if e["kind"] == "turn"]
+    assert (sam["who"], alex["who"]) == ("Sam's turn", "Alex's turn")
+    assert sam["text"] == alex["text"] == "I feel closest to you when…" and sam["secs"] == alex["secs"] == 60
+    assert sam["head"] == "Sentence 1 of 4"
+    # the countdowns start at their bells, on the timeline the barge-ins read: Alex's after Sam's has ended
+    assert 15 < sam["bell"] < sam["to"] == alex["at"] < alex["bell"] and sam["bell"] + 60 < alex["at"]
     plain = Device()
     start_evening(handler, plain)
     assert "directives" not in checked(handler(plain.intent("AMAZON.NextIntent"), None))["response"]

@@ -3,14 +3,15 @@ only then does Alexa hear "Sam and Alex" or "four" as that slot (the dialog mode
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 from alexa_support import checked, fresh_lambda, said
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.dialog import ElicitSlotDirective
 
 from skill.alexa.envelopes import Device
-from skill.alexa.serializer import CachedSerializer
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def elicited(response: dict) -> tuple[str, str] | None:
     if not found:
         return None
     (directive,) = found
-    model = CachedSerializer().from_data(directive, ElicitSlotDirective)  # the SDK's own model reads it
+    model = DefaultSerializer().deserialize(json.dumps(directive), ElicitSlotDirective)  # the SDK's model reads it
     return model.updated_intent.name, model.slot_to_elicit
 
 

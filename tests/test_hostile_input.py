@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from skill.alexa.envelopes import Device
 from skill.progress.record import Progress, clean_name
 from skill.progress.store import load_progress, open_store, save_progress
+from skill.session.state import Conversation, Phase
 
 ERROR = "something went wrong"
 HOSTILE = ["\x00", "Sam\x00", "\x07\x1b[31m", "\ud800", "Al\udfffex", "😀" * 2000, "<speak>", "&amp;", "]]>",
@@ -24,9 +25,8 @@ text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60),
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4),
                            max_leaves=12)
-FIELDS = ["phase", "ask", "played_at", "length", "timeline", "start", "after", "target", "back", "back_ask"]
-PHASES = ["names", "offer", "learning", "turns", "reflection", "check_in", "revisit", "next_journey",
-          "confirm_reset", "closed", "nonsense"]
+FIELDS = list(Conversation().to_dict())  # every field a session carries, "phase" first
+PHASES = [*(phase.value for phase in Phase), "nonsense"]
 conversation = st.fixed_dictionaries({}, optional={
     "phase": st.sampled_from(PHASES) | json_values, "timeline": json_values | st.lists(
         st.tuples(st.integers(-5, 10**6) | st.floats(allow_nan=False), text).map(list), max_size=5),
@@ -196,7 +196,6 @@ def test_responses_stay_small_however_long_the_history(skill, days):
 
 def test_the_conversations_flags_and_counts_survive_the_session_round_trip():
     from skill.alexa.session_state import clean_conversation
-    from skill.session.state import Conversation, Phase
 
     said = Conversation(phase=Phase.TURNS, ready=True, misses=2, partial="Jo", opened="deepening-intimacy:1")
     assert clean_conversation(json.loads(json.dumps(said.to_dict()))) == said

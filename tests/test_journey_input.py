@@ -15,7 +15,8 @@ from itertools import pairwise
 import pytest
 from conftest import ROOT
 
-from skill.journeys.library import COMPILED, compile_folder, load_library
+from skill.journeys.library import COMPILED, load_library
+from skill.journeys.lint import compile_folder
 from skill.journeys.source import MAX_JOURNEY_BYTES
 
 SECONDS = 30  # every check here finishes in about a second; this only stops a hang

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 
 from skill.journeys import load_library
-from skill.journeys.library import COMPILED, compile_folder
+from skill.journeys.library import COMPILED
+from skill.journeys.lint import compile_folder
 
 
 @pytest.fixture

@@ -148,7 +148,7 @@ def test_any_text_in_a_day_renders_to_well_formed_ssml(fields):
 
 
 def test_compiling_for_the_lambda_refuses_what_lint_refuses(tmp_path):
-    from skill.journeys.library import compile_folder
+    from skill.journeys.lint import compile_folder
 
     write(tmp_path, title="Long " * 1800)
     with pytest.raises(ValueError, match="have errors; run: python -m skill lint"):

@@ -87,7 +87,14 @@ def spoken_literals(path: Path) -> list[tuple[int, str]]:
 
 
 def test_no_spoken_words_are_left_in_the_session_code():
-    found = {p.name: lits for p in sorted(SESSION.glob("*.py")) if (lits := spoken_literals(p))}
+    found = {p.name: lits for p in sorted(SESSION.rglob("*.py")) if (lits := spoken_literals(p))}
+    assert not found, f"move these to skill/language/*.toml: {found}"
+
+
+def test_no_shown_words_are_left_in_the_screen_code():
+    code = SESSION.parent
+    found = {p.name: lits for p in (code / "screens" / "content.py", code / "screens" / "document.py",
+                                    code / "alexa" / "apl.py") if (lits := spoken_literals(p))}
     assert not found, f"move these to skill/language/*.toml: {found}"
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from skill.progress.record import Position, Progress
-from skill.progress.store import Conflict, StoreError, erase_progress, load_progress, open_store, save_progress
+from skill.progress.store import Conflict, StoreError, load_progress, open_store, save_progress
 
 
 @pytest.fixture(params=["sqlite", "dynamodb"])
@@ -85,7 +85,7 @@ def test_many_threads_saving_at_once_lose_nothing(store):
 
 def test_erase_leaves_a_tombstone_an_older_writer_cannot_undo(store):
     before = save_progress(store, "u1", some_progress())
-    erase_progress(store, "u1", "2026-11-22T20:00:00+00:00", before.revision)
+    save_progress(store, "u1", Progress(erased="2026-11-22T20:00:00+00:00", revision=before.revision))
     assert load_progress(store, "u1").is_new
     save_progress(store, "u1", before)  # a session that read before the erase saves: it conflicts and merges
     after = load_progress(store, "u1")

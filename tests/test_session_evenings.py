@@ -308,3 +308,11 @@ def test_a_content_note_left_unanswered_is_asked_again_on_return():
     e.say(ev.Launch())
     plan = e.say(ev.Yes())  # ready to carry on: the lesson with the note is next, so the note comes first
     assert "talks about physical intimacy" in plan.text and e.phase == "content_note"
+
+
+def test_a_plan_knows_the_catalog_keys_of_its_lines():
+    e = Evening()
+    e.say(ev.Launch())
+    plan = e.say(ev.SetNames("Sam", "Alex"))
+    assert plan.keys[:3] == ["names.lovely", "welcome.privacy", "welcome.begin_journey"]
+    assert "Sam and Alex" in plan.text

@@ -7,6 +7,8 @@ import pytest
 from evening import Evening
 
 from skill.session import events as ev
+from skill.session.events import ReminderCall
+from skill.session.state import Phase
 
 EVERY_EVENT = [
     ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(), ev.Resume(),
@@ -17,7 +19,9 @@ EVERY_EVENT = [
     ev.Leave(), ev.Care(), ev.AboutSkill(), ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"),
     ev.Skip("question"), ev.ReadLessonAgain(), ev.SetNames("four", "two", carrier=False), ev.SetTurnLength(None, 1),
     ev.SetReminder("20:00", True), ev.CancelReminder(), ev.WhenReminder(), ev.PermissionAnswer("DENIED", ""),
+    ev.ReminderDone("failed", ReminderCall("create", "20:00", True, "2026-11-23")),
 ]
+EVERY_EVENT += [kind() for kind in ev.ALL_EVENTS if kind not in {type(e) for e in EVERY_EVENT}]  # a new kind too
 
 
 def finish_day(e: Evening) -> None:
@@ -68,13 +72,17 @@ def reach(phase: str) -> Evening:
         e.say(ev.Launch(), after=3600)
         return e
     targets = {"learning": 0, "turns": 1, "reflection": 5, "check_in": 6}
+    assert phase in targets, f"no path to {phase} yet: add one"
     for _ in range(targets[phase]):
         e.say(ev.Next())
     return e
 
 
-PHASES = ["closed", "names", "content_note", "offer", "learning", "turns", "reflection", "check_in", "revisit",
-          "next_journey", "confirm_reset", "confirm_names", "reminder_offer", "returning"]
+PHASES = [phase.value for phase in Phase]  # reach() fails on a phase it has no path to
+
+
+def test_every_kind_of_event_is_tried():
+    assert {type(e) for e in EVERY_EVENT} == set(ev.ALL_EVENTS)
 
 
 @pytest.mark.parametrize("phase", PHASES)

@@ -9,14 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.session import events as ev
-from skill.session.rules import RULES
 from skill.session.state import Phase
+from skill.session.table import RULES
 
 events = st.one_of(
     st.sampled_from([ev.Launch(), ev.Yes(), ev.No(), ev.Next(), ev.Previous(), ev.Repeat(), ev.PauseSession(),
                      ev.Resume(),
                      ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.ListJourneys(),
                      ev.ResetProgress(), ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS")]),
+    st.sampled_from(ev.ALL_EVENTS).map(lambda kind: kind()),  # every kind of event, with its defaults
     st.builds(ev.SetNames, st.sampled_from(["", "sam", "Alex"]), st.sampled_from(["", "robin"])),
     st.builds(ev.SetTurnLength, st.one_of(st.none(), st.integers(-5, 1000))),
     st.builds(ev.ChooseJourney, st.sampled_from(["", "everyday appreciation", "deepening-intimacy", "xyz"])),

@@ -1,59 +1,54 @@
-"""What an Echo Show displays: journey, day, step, the current prompt, and a countdown during a turn.
+"""What an Echo Show displays: one APL document (skill/screens/document.py) with this response's data
+(skill/screens/content.py), and what a tap on it means.
 
-The countdown starts when the turn's chime would ring (its offset in the response) and ticks on the
-device itself; the audio still does the timing.
+A button sends the intent its word stands for (Alexa.Presentation.APL.UserEvent, arguments
+[intent, slot, value]); the skill reads it with `to_event`, like the spoken word.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from ..speech.plan import Plan, Screen
+from ..journeys import Library
+from ..language import catalog
+from ..screens.content import screen
+from ..screens.document import document
+from ..session import events as ev
+from ..session.state import State
+from ..speech.plan import Plan
+from .intents import to_event
+from .interaction_model import handled_intents
 
 if TYPE_CHECKING:
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 TOKEN = "coupleJourneysScreen"
-
-DOCUMENT = {
-    "type": "APL",
-    "version": "1.6",
-    "mainTemplate": {
-        "parameters": ["payload"],
-        "items": [{
-            "type": "Container", "width": "100vw", "height": "100vh", "paddingLeft": "8vw", "paddingRight": "8vw",
-            "justifyContent": "center",
-            "bind": [{"name": "left", "value": "${payload.screen.countdown}"},
-                     {"name": "wait", "value": "${payload.screen.startsAfter}"}],
-            "handleTick": [{"minimumDelay": 1000, "commands": [
-                {"type": "SetValue", "property": "wait", "value": "${wait - 1}", "when": "${wait > 0}"},
-                {"type": "SetValue", "property": "left", "value": "${left - 1}", "when": "${wait <= 0 && left > 0}"},
-            ]}],
-            "items": [
-                {"type": "Text", "text": "${payload.screen.title}", "fontSize": "28dp", "color": "#C9A0DC"},
-                {"type": "Text", "text": "${payload.screen.subtitle}", "fontSize": "22dp", "paddingTop": "8dp"},
-                {"type": "Text", "text": "${payload.screen.text}", "fontSize": "40dp", "paddingTop": "24dp"},
-                {"type": "Text", "when": "${payload.screen.countdown > 0}", "fontSize": "64dp", "paddingTop": "24dp",
-                 "text": "${Math.floor(left / 60)}:${left % 60 < 10 ? '0' : ''}${left % 60}"},
-            ],
-        }],
-    },
-}
+TOUCHES = {"next": "AMAZON.NextIntent", "back": "AMAZON.PreviousIntent", "pause": "AMAZON.PauseIntent",
+           "repeat": "AMAZON.RepeatIntent"}  # words older screens sent
 
 
-def screen_data(plan: Plan) -> dict:
-    s: Screen = plan.screen
-    starts_after = 0
-    if s.countdown_seconds:
-        marks = plan.timeline()
-        starts_after = next((offset for offset, seg in marks if seg.startswith(("turn.", "question."))), 0) + 8
-    return {"title": s.title, "subtitle": s.subtitle, "text": s.text, "countdown": s.countdown_seconds,
-            "startsAfter": starts_after}
+def datasources(state: State, event: ev.Event, plan: Plan, library: Library, locale: str, today: date) -> dict:
+    return screen(state, event, plan, library.in_language(locale), catalog(locale), today)
 
 
-def directive(plan: Plan) -> RenderDocumentDirective:
+def directive(state: State, event: ev.Event, plan: Plan, library: Library, locale: str,
+              today: date) -> RenderDocumentDirective:
     # imported here: the APL model classes cost 20 ms of cold start, and most devices have no screen
     from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-    data = {"payload": {"screen": screen_data(plan)}}
-    return RenderDocumentDirective(token=TOKEN, document=DOCUMENT, datasources=data)
+    data = datasources(state, event, plan, library, locale, today)
+    shown = document(chart="chart" in data["screen"], buttons=bool(data["screen"]["buttons"]))
+    return RenderDocumentDirective(token=TOKEN, document=shown, datasources=data)
+
+
+def touched(arguments: list[Any] | None, locale: str) -> ev.Event:
+    """A tap: the event of the intent it names, exactly as if it had been said."""
+    from ask_sdk_model import Intent, Slot
+
+    args = [str(a) for a in arguments or []]
+    name = TOUCHES.get(args[0].lower(), args[0]) if args else ""
+    if name not in handled_intents():
+        return ev.NotUnderstood()
+    slots = {args[1]: Slot(name=args[1], value=args[2])} if len(args) >= 3 else {}
+    return to_event(Intent(name=name, slots=slots), locale)

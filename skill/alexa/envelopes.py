@@ -64,6 +64,11 @@ class Device:
         return self._base({"type": "IntentRequest", "dialogState": "COMPLETED",
                            "intent": {"name": name, "confirmationStatus": "NONE", "slots": slot_json}}, new_session)
 
+    def touch(self, arguments: list[Any], token: str = "coupleJourneysScreen") -> dict[str, Any]:
+        """A tap on the screen: the button's SendEvent arguments, as Alexa.Presentation.APL.UserEvent."""
+        return self._base({"type": "Alexa.Presentation.APL.UserEvent", "token": token, "arguments": arguments,
+                           "source": {"type": "TouchWrapper", "handler": "Press", "id": ""}}, new_session=False)
+
     def permission_answer(self, status: str, token: str, scope: str = "alexa::alerts:reminders:skill:readwrite"
                           ) -> dict[str, Any]:
         """Alexa's Connections.Response to an AskFor directive (the couple said yes, no, or nothing)."""

@@ -4,8 +4,8 @@ let the machine decide, and render its plan. No session logic lives here."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -24,29 +24,35 @@ from ..language import catalog
 from ..progress.store import StoreError
 from ..session import events as ev
 from ..session.machine import advance
-from ..speech.plan import Plan
-from ..speech.ssml import escape, render
+from ..speech.plan import Plan, PlanBuilder
+from ..speech.ssml import render
 from . import apl, dialog, local_time, reminders
 from .intents import to_event
 from .interaction_model import SLOTS, handled_intents
-from .keeper import Keeper, ProgressUnreachable, ask
+from .persistence import Keeper, ProgressUnreachable, ask
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 log = logging.getLogger(__name__)
 
-
-
-def request_time(handler_input: HandlerInput) -> datetime:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-    return datetime.now(UTC)
 
 
 def locale(handler_input: HandlerInput) -> str:
     return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
 
 
-def respond(handler_input: HandlerInput, plan: Plan) -> Response:
+def has_screen(handler_input: HandlerInput) -> bool:
+    """The device shows APL; an envelope without a context or a device (some real ones) has no screen."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    if getattr(system, "device", None) is None:
+        return False
+    return get_supported_interfaces(handler_input).alexa_presentation_apl is not None
+
+
+def respond(handler_input: HandlerInput, plan: Plan, screen: Callable[[], RenderDocumentDirective] | None = None
+            ) -> Response:
+    """The plan as Alexa's response; `screen` makes the APL directive, for devices with a screen."""
     builder = handler_input.response_builder
     if not plan.items and not plan.listens:
         return builder.set_should_end_session(True).response
@@ -56,8 +62,8 @@ def respond(handler_input: HandlerInput, plan: Plan) -> Response:
         builder.ask(reprompt)
     else:
         builder.set_should_end_session(True)
-    if plan.screen is not None and get_supported_interfaces(handler_input).alexa_presentation_apl is not None:
-        builder.add_directive(apl.directive(plan))
+    if screen is not None and has_screen(handler_input):
+        builder.add_directive(screen())
     return builder.response
 
 
@@ -78,9 +84,10 @@ class SessionEventHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         keeper: Keeper = handler_input.attributes_manager.request_attributes["keeper"]
-        now = local_time.local(request_time(handler_input), keeper.state.progress.timezone)
-        outcome = advance(keeper.state, self.event(handler_input), self.library, now, locale(handler_input))
-        if outcome.reminder is not None:  # the machine asked for a reminder to be set or cancelled (between.py)
+        now = local_time.local(local_time.request_time(handler_input), keeper.state.progress.timezone)
+        event = self.event(handler_input)
+        outcome = advance(keeper.state, event, self.library, now, locale(handler_input))
+        if outcome.reminder is not None:  # a reminder to set or cancel (session/rules/reminders.py)
             outcome = reminders.carry_out(handler_input, outcome, now, lambda before, done: advance(
                 before.state, done, self.library, now, locale(handler_input)))
             reminders.ask_if_needed(handler_input.response_builder, outcome.reminder)
@@ -89,7 +96,8 @@ class SessionEventHandler(AbstractRequestHandler):
         wanted = dialog.elicitation(outcome.state.conversation) if outcome.plan.listens else None
         if wanted is not None:  # a bare answer is heard as this slot only when it is elicited
             handler_input.response_builder.add_directive(dialog.directive(*wanted))
-        return respond(handler_input, outcome.plan)
+        return respond(handler_input, outcome.plan, lambda: apl.directive(
+            outcome.state, event, outcome.plan, self.library, locale(handler_input), now.date()))
 
 
 class SessionEndedHandler(SessionEventHandler):
@@ -124,16 +132,11 @@ class PermissionAnswerHandler(SessionEventHandler):
 class UserEventHandler(SessionEventHandler):
     """A touch on the screen: its first argument names what to do."""
 
-    TOUCHES: ClassVar[dict[str, type[ev.Event]]] = {
-        "next": ev.Next, "back": ev.Previous, "pause": ev.PauseSession, "repeat": ev.Repeat}
-
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
 
     def event(self, handler_input: HandlerInput) -> ev.Event:
-        args = getattr(handler_input.request_envelope.request, "arguments", None) or []
-        first = str(args[0]).lower() if args else ""
-        return self.TOUCHES.get(first, ev.NotUnderstood)()
+        return apl.touched(getattr(handler_input.request_envelope.request, "arguments", None), locale(handler_input))
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
@@ -214,5 +217,4 @@ class ApologyHandler(AbstractExceptionHandler):
         log.exception("error handling %s", type(request).__name__)
         if kind not in ("LaunchRequest", "IntentRequest"):
             return handler_input.response_builder.response
-        return (handler_input.response_builder.speak(f"<speak>{escape(text('apology.error'))}</speak>")
-                .ask(f"<speak>{escape(text('apology.error_reprompt'))}</speak>").response)
+        return respond(handler_input, PlanBuilder().listen(text("apology.error"), text("apology.error_reprompt")))

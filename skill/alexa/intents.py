@@ -1,5 +1,6 @@
 """Alexa intents and slots → the session machine's events: the one place an intent becomes an event
-(the interaction model, interaction_model.py, declares the same intents for Alexa)."""
+(the interaction model, interaction_model.py, declares the same intents for Alexa). A custom intent without
+slots named after an event without fields (`ThanksIntent` → `Thanks`) needs no entry here."""
 
 from __future__ import annotations
 
@@ -86,4 +87,14 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
         return ev.SetReminder(clock_time(slot_value(intent, "time")), name == "SetDailyReminderIntent")
     if name == "CheckInIntent":
         return ev.CheckIn(score(slot_value(intent, "score"), locale))
-    return ev.NotUnderstood()
+    return _by_name(name) or ev.NotUnderstood()
+
+
+def _by_name(intent_name: str) -> ev.Event | None:
+    """`XIntent` → `X()`, for an event without fields whose intent the interaction model declares."""
+    from .interaction_model import handled_intents  # only for an intent none of the above names
+
+    kind = getattr(ev, intent_name.removesuffix("Intent"), None) if intent_name.endswith("Intent") else None
+    if isinstance(kind, type) and issubclass(kind, ev.Event) and not kind.fields and intent_name in handled_intents():
+        return kind()
+    return None

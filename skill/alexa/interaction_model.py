@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..journeys import Library
 from ..language import language_of
+from ..language.catalog import DEFAULT_LANGUAGE, locales
 from ..language.catalog import FOLDER as LANGUAGE_FOLDER
 
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "de-DE")
 MODELS_DIR = Path(__file__).resolve().parents[2] / "interaction_models"
 
 SLOTS: dict[str, dict[str, str]] = {
@@ -109,7 +109,7 @@ def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
     intents = [{"name": name, "slots": [_slot(name, s, t, said) for s, t in slots.items()],
-                "samples": said["intents"][name]["samples"]} for name, slots in SLOTS.items()]
+                "samples": said["intents"][name]["samples"]} for name, slots in custom_intents().items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
     dialog_model, prompts = dialog(locale)
     return {"interactionModel": {
@@ -126,11 +126,30 @@ def render(library: Library, locale: str = "en-US") -> str:
 
 def write(library: Library, folder: Path = MODELS_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{locale}.json" for locale in LOCALES]
-    for locale, path in zip(LOCALES, paths, strict=True):
+    every = locales()
+    paths = [folder / f"{locale}.json" for locale in every]
+    for locale, path in zip(every, paths, strict=True):
         path.write_text(render(library, locale), encoding="utf-8")
     return paths
 
 
+@cache
+def custom_intents() -> dict[str, dict[str, str]]:
+    """Our own intents and their slots: those with slots as SLOTS declares them, then every other intent
+    the default language's samples name (without slots; `intents.to_event` makes `XIntent` the event `X`),
+    so a new intent without slots needs no line here."""
+    declared = dict(SLOTS)
+    declared.update({name: {} for name in samples(DEFAULT_LANGUAGE)["intents"] if name not in declared})
+    return declared
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """`LOCALES`: every locale a catalog serves (its `[language] locales`), read from every catalog only when
+    asked for, never on a cold start."""
+    if name == "LOCALES":
+        return tuple(locales())
+    raise AttributeError(name)
+
+
 def handled_intents() -> set[str]:
-    return set(SLOTS) | set(BUILT_INS)
+    return set(custom_intents()) | set(BUILT_INS)

@@ -6,14 +6,14 @@ Requests the SDK cannot read, and requests for another skill when SKILL_ID is se
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
-
-from .serializer import CachedSerializer
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +25,12 @@ class RequestRefused(Exception):
 class Invoker:
     def __init__(self, skill: CustomSkill):
         self.skill = skill
-        self.serializer = CachedSerializer()
+        self.serializer = DefaultSerializer()  # the SDK's own (decision 22)
 
     def read(self, body: dict[str, Any] | str | bytes) -> RequestEnvelope:
         try:
-            if isinstance(body, str | bytes):
-                envelope = self.serializer.deserialize(body, RequestEnvelope)
-            else:  # a Lambda event, already parsed
-                envelope = self.serializer.from_data(body, RequestEnvelope)
+            text = body if isinstance(body, str | bytes) else json.dumps(body)  # a Lambda event arrives parsed
+            envelope = self.serializer.deserialize(text, RequestEnvelope)
         except Exception as exc:  # the SDK raises several kinds for malformed envelopes
             raise RequestRefused(f"not an Alexa request envelope the SDK can read: {exc}") from exc
         if envelope is None or envelope.request is None:

@@ -11,12 +11,22 @@ import json
 import logging
 import os
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 1.0
 RECHECK_DAYS = 7
 PATH = "/v2/devices/{device}/settings/System.timeZone"
+
+
+def request_time(handler_input: Any) -> datetime:
+    """When Alexa sent the request (its `timestamp`, UTC), else the clock's now: what the machine's time and
+    every change stamp are taken from."""
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return datetime.now(UTC)
 
 
 def zone(name: str) -> tzinfo:

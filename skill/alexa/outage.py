@@ -14,9 +14,9 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from ..session import events as ev
-from ..speech.ssml import escape
-from .handlers import SessionEventHandler
-from .keeper import Keeper, ask
+from ..speech.plan import PlanBuilder
+from .handlers import SessionEventHandler, respond
+from .persistence import Keeper, ask
 
 DECLINE = ("AMAZON.NoIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
 
@@ -30,8 +30,7 @@ def _declined(handler_input: HandlerInput) -> bool:
 
 
 def _end(handler_input: HandlerInput, line: str) -> Response:
-    said = _keeper(handler_input).text(line)
-    return handler_input.response_builder.speak(f"<speak>{escape(said)}</speak>").set_should_end_session(True).response
+    return respond(handler_input, PlanBuilder().end(_keeper(handler_input).text(line)))
 
 
 class RetryLoad(SessionEventHandler):

@@ -1,4 +1,4 @@
-"""The Alexa Reminders API, for the reminders the session machine asks for (session/between.py).
+"""The Alexa Reminders API, for the reminders the session machine asks for (session/rules/reminders.py).
 
 The machine decides what to do and leaves a `ReminderCall` on its outcome; `carry_out` does it with the
 request's `apiEndpoint` and `apiAccessToken` and hands the result back to the machine as a `ReminderDone`
@@ -15,9 +15,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from ..session.between import SCOPE, ReminderCall
-from ..session.events import Event, ReminderDone
+from ..session.events import Event, ReminderCall, ReminderDone
 from ..session.state import Outcome
+
+SCOPE = "alexa::alerts:reminders:skill:readwrite"  # the permission the skill asks for
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..progress.merge import instant
 from ..progress.record import Progress
 from ..session.machine import Conversation
+from ..session.state import MAX_INTERRUPTED
 
 MAX_EXTRA_BYTES = 1024  # unknown fields larger than this stay in the store only
 MAX_TEXT = 2000
@@ -49,6 +50,8 @@ def clean_conversation(raw: Any) -> Conversation:
     for key, value in raw.items():
         if key == "timeline":
             fields[key] = _timeline(value)
+        elif key == "interrupted":
+            fields[key] = _places(value)
         elif key == "length":
             fields[key] = value if isinstance(value, int) and not isinstance(value, bool) and \
                 0 <= value <= 24 * 3600 else 0
@@ -59,6 +62,14 @@ def clean_conversation(raw: Any) -> Conversation:
         elif isinstance(value, bool) or (isinstance(value, int) and 0 <= value <= 1000):  # flags, counts
             fields[key] = value
     return Conversation.from_dict(fields)
+
+
+def _places(raw: Any) -> list[list[str]]:
+    """The places asides interrupted: a few [phase, question, reason], all text; anything else, none."""
+    if not isinstance(raw, list) or len(raw) > MAX_INTERRUPTED:
+        return []
+    places = [p for p in raw if isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)]
+    return [[p[0][:64], p[1][:MAX_TEXT], p[2][:64]] for p in places] if len(places) == len(raw) else []
 
 
 def _numbers_in_range(value: Any) -> bool:

@@ -19,8 +19,8 @@ from .handlers import (
     SkillDisabledHandler,
     UserEventHandler,
 )
-from .keeper import LoadProgress, SaveProgress
 from .outage import RetryLoad, RetrySave
+from .persistence import LoadProgress, SaveProgress
 
 
 def build_skill(library: Library | None = None, store: ProgressStore | None = None,

@@ -1,7 +1,7 @@
 """The compiled journeys' JSON, read back into the model: every field checked against the model's own
 types, so a crafted or stale file is refused (ValueError) instead of reaching a couple.
 
-Written by `library.compile_folder`: each NamedTuple is a JSON array of its fields, in order. The model
+Written by `lint.compile_folder`: each NamedTuple is a JSON array of its fields, in order. The model
 signature (every type's field names) is stored with it, so a file written for another model is refused.
 """
 

@@ -1,4 +1,5 @@
-"""The headings a journey file is read by, per language, matched as tolerantly as authors write them.
+"""The headings a journey file is read by, per language, matched as tolerantly as authors write them. The
+words are each language's own, in its catalog (`[headings]`); this module only matches them.
 
 A file's headings are expected in its own `language`. Headings of another known language are read all the
 same (an author translating a journey may leave a few), and the parser warns once so the author can fix them.
@@ -10,6 +11,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from ..language.catalog import in_order, of_language
 from .speakable import inline
 
 DAY, WEEK = "day", "week"
@@ -27,22 +29,18 @@ class Vocabulary(NamedTuple):
     alone: tuple[tuple[str, str], ...] = ()  # (a heading of just this word, kind)
 
 
-VOCABULARY = {
-    "en": Vocabulary(
-        "English", "Day", "Week", "Month", "Title",
-        {LEARNING: "Today's Learning", WHY: "Why This Matters For Your Relationship",
-         ACTIVITY: "Today's Activity", QUESTIONS: "Reflection Questions"},
-        (("Today's Learning", LEARNING), ("Why This Matters", WHY), ("Today's Activity", ACTIVITY),
-         ("Reflection Question", QUESTIONS)),
-        (("Learning", LEARNING), ("Activity", ACTIVITY))),
-    "de": Vocabulary(
-        "German", "Tag", "Woche", "Monat", "Titel",
-        {LEARNING: "Heutiges Lernen", WHY: "Warum das für eure Beziehung wichtig ist",
-         ACTIVITY: "Heutige Übung", QUESTIONS: "Fragen zum Nachdenken"},
-        (("Heutiges Lernen", LEARNING), ("Warum", WHY), ("Heutige Übung", ACTIVITY),
-         ("Fragen zum Nachdenken", QUESTIONS), ("Reflexionsfrage", QUESTIONS)),
-        (("Lernen", LEARNING), ("Übung", ACTIVITY))),
-}
+def _vocabulary(language: str) -> Vocabulary:
+    """A language's headings, from its catalog (`[headings]` in skill/language/<language>.toml)."""
+    c = of_language(language)
+    kinds = (LEARNING, WHY, ACTIVITY, QUESTIONS)
+    return Vocabulary(
+        c("language.name"), c("headings.day"), c("headings.week"), c("headings.month"), c("headings.title"),
+        {kind: c(f"headings.{kind}") for kind in kinds},
+        tuple((words, kind) for kind in kinds for words in c.lists.get(f"headings.openings.{kind}", [])),
+        tuple((words, kind) for kind in kinds for words in c.lists.get(f"headings.alone.{kind}", [])))
+
+
+VOCABULARY = {language: _vocabulary(language) for language in in_order()}
 LANGUAGES = tuple(VOCABULARY)
 
 

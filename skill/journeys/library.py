@@ -97,16 +97,9 @@ def _fingerprint(files: list[Path]) -> dict[str, str]:
     return out
 
 
-def compile_folder(folder: str | Path) -> Path:
-    """Parse the folder's journeys and write them, with the files' checksums, to `<folder>/.journeys.json`.
-    Refused, like lint, when a file has errors or a day would break a reply when played."""
-    from .lint import played
-    from .parse import load_journey
-
-    folder = Path(folder)
-    failing = [r for r in (played(load_journey(f)) for f in journey_files([folder])) if r.errors]
-    if failing:
-        raise ValueError(f"{len(failing)} journey file(s) have errors; run: python -m skill lint {folder}")
+def write_compiled(folder: Path) -> Path:
+    """Parse the folder's journeys and write them, with the files' checksums, to `<folder>/.journeys.json`
+    (`lint.compile_folder` checks them first: this layer never imports the session machine lint plays)."""
     library = _parse(folder)
     data = {"format": FORMAT, "version": VERSION, "model": model_signature(),
             "files": _fingerprint(journey_files([folder])), "journeys": list(library.journeys)}

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS, DEFAULT_TURN_SECONDS
 from ..speech.pace import speaking_seconds
-from .library import compiled_notes, journey_files
+from .library import compiled_notes, journey_files, write_compiled
 from .model import Day
 from .parse import FRONT_MATTER_KEYS, Finding, ParseResult, key_line, load_journey
 from .playthrough import playthrough
@@ -81,3 +81,12 @@ def run(paths: list[str], as_json: bool, out) -> int:
         out.write(f"{len(results)} journey file(s): {errors} error(s), {warnings} warning(s){verdict}\n")
     return 1 if not results or any(r.errors for r in results) else 0
 
+
+def compile_folder(folder: str | Path) -> Path:
+    """Write the folder's journeys compiled (`library.write_compiled`), as the Lambda build does. Refused,
+    like lint, when a file has errors or a day would break a reply when played."""
+    folder = Path(folder)
+    failing = [r for r in (played(load_journey(f)) for f in journey_files([folder])) if r.errors]
+    if failing:
+        raise ValueError(f"{len(failing)} journey file(s) have errors; run: python -m skill lint {folder}")
+    return write_compiled(folder)

@@ -7,6 +7,7 @@ meaning stays. This is plain text; escaping it for SSML is the renderer's job.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 # Journey text is untrusted input: no pattern may scan to the end of the text from every opening mark
@@ -34,7 +35,7 @@ _QUOTE_PAIRS = {'"': '"”“', "“": '”"', "„": '“”"', "»": "«", "«
 
 
 class Words(NamedTuple):
-    """The few words a language puts in for the author's symbols and shorthand."""
+    """The few words a language puts in for the author's symbols and shorthand (its catalog's `[speakable]`)."""
 
     to: str  # "20-30" → "20 to 30"
     and_: str  # "Trust & Safety"
@@ -43,11 +44,23 @@ class Words(NamedTuple):
     shorthand: tuple[tuple[re.Pattern[str], str], ...] = ()  # abbreviations said in full
 
 
-WORDS = {
-    "en": Words("to", "and", re.compile(r"^(?:for )?example\s*:\s*", re.IGNORECASE), "For example: "),
-    "de": Words("bis", "und", re.compile(r"^(?:zum )?beispiel\s*:\s*", re.IGNORECASE), "Zum Beispiel: ",
-                ((re.compile(r"\b[zZ]\.\s?B\."), "zum Beispiel"), (re.compile(r"\b[dD]\.\s?h\."), "das heißt"))),
-}
+@cache
+def words(language: str) -> Words:
+    """A language's words, from its catalog (a language without one reads as English)."""
+    from ..language.catalog import of_language  # only when a journey is read: not on a cold start
+
+    c = of_language(language)
+    opening = "|".join(re.escape(w) for w in sorted(c.lists["speakable.example"], key=len, reverse=True))
+    pairs = zip(c.lists["speakable.shorthand.written"], c.lists["speakable.shorthand.said"], strict=True)
+    return Words(c("speakable.to"), c("speakable.and"), re.compile(rf"^(?:{opening})\s*:\s*", re.IGNORECASE),
+                 c("speakable.for_example"), tuple((_written(short), said) for short, said in pairs))
+
+
+def _written(short: str) -> re.Pattern[str]:
+    """"z. B." as authors write it: "z. B.", "z.B.", "Z. B."."""
+    first, rest = short[0], short[1:]
+    lead = f"[{first.lower()}{first.upper()}]" if first.isalpha() else re.escape(first)
+    return re.compile(r"\b" + lead + re.escape(rest).replace(r"\ ", r"\s?"))
 
 
 def drop_emoji(text: str) -> str:
@@ -58,9 +71,9 @@ def inline(md: str, language: str = "en") -> str:
     """One line or paragraph of markdown to plain speakable words (no sentence completion).
 
     Each rule runs only when its trigger character is present: authors' prose is mostly plain, and
-    this keeps parsing a whole journey to about a millisecond. A language without `WORDS` reads as English.
+    this keeps parsing a whole journey to about a millisecond. A language without a catalog reads as English.
     """
-    words = WORDS.get(language) or WORDS["en"]
+    said = words(language)
     text = md.replace("\r", "").replace("\n", " ")
     if "](" in text:
         text = _LINK.sub(r"\1", text)
@@ -79,15 +92,15 @@ def inline(md: str, language: str = "en") -> str:
         text = drop_emoji(text).translate(_QUOTES)
         if "—" in text or "―" in text:
             text = _WORD_DASH.sub(" — ", text)
-    text = words.example.sub(words.for_example, text.strip())
+    text = said.example.sub(said.for_example, text.strip())
     if "-" in text or "–" in text:
-        text = _NUMBER_RANGE.sub(rf"\1 {words.to} \2", text)
+        text = _NUMBER_RANGE.sub(rf"\1 {said.to} \2", text)
         text = _SPACED_DASH.sub(", ", text)
     if "&" in text:
-        text = _AMPERSAND.sub(words.and_, text)
+        text = _AMPERSAND.sub(said.and_, text)
     if "." in text:
-        for pattern, said in words.shorthand:
-            text = pattern.sub(lambda m, said=said: _same_case(m[0], said), text)
+        for pattern, full in said.shorthand:
+            text = pattern.sub(lambda m, full=full: _same_case(m[0], full), text)
     if "..." in text:
         text = _ELLIPSIS.sub("…", text)
     if "  " in text or "\t" in text or "\u00a0" in text:

@@ -2,20 +2,36 @@
 (number words, durations, counted nouns, joining a list).
 
 The catalogs are TOML (`en.toml`, `de.toml` beside this file): a translator edits text and keeps the
-`{placeholders}`; tables group the lines by the moment they belong to. The request's locale picks one by
-its language part (`en-GB` → `en`); a language without a catalog is spoken in English.
+`{placeholders}`; tables group the lines by the moment they belong to. Besides its lines a catalog holds
+what else is particular to its language: the locales it serves, journey headings, the words said for an
+author's shorthand (docs/adding-a-language.md). The request's locale picks one by its language part
+(`en-GB` → `en`); a language without a catalog is spoken in English. `COUPLE_JOURNEYS_LANGUAGE_DIR` points
+at another folder of catalogs (a language tried out before it ships).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-FOLDER = Path(__file__).resolve().parent
+FOLDER = Path(os.environ.get("COUPLE_JOURNEYS_LANGUAGE_DIR") or Path(__file__).resolve().parent)
 DEFAULT_LANGUAGE = "en"
+
+
+class Line(str):
+    """A line as it is said, knowing the catalog key it came from (`line.key`): a test can match the key, so
+    rewording a line breaks no test."""
+
+    key: str
+
+    def __new__(cls, text: str, key: str) -> Line:
+        line = super().__new__(cls, text)
+        line.key = key
+        return line
 
 
 class Catalog:
@@ -30,7 +46,7 @@ class Catalog:
         self._value_of.update({w: i * 10 for i, w in enumerate(self.lists.get("tens", [])) if w})
 
     def __call__(self, key: str, **values: Any) -> str:
-        return self.lines[key].format_map(values)
+        return Line(self.lines[key].format_map(values), key)
 
     def has(self, key: str) -> bool:
         return key in self.lines
@@ -136,10 +152,25 @@ def languages() -> frozenset[str]:
     return frozenset(p.stem for p in FOLDER.glob("*.toml"))
 
 
+def in_order() -> list[str]:
+    """Every language, English first: the order locales, models and heading vocabularies are listed in."""
+    return sorted(languages(), key=lambda language: (language != DEFAULT_LANGUAGE, language))
+
+
+def locales() -> list[str]:
+    """Every Alexa locale the catalogs serve ("en-US", …, "de-DE")."""
+    return [locale for language in in_order() for locale in _load(language).lists["language.locales"]]
+
+
 @cache
 def _load(language: str) -> Catalog:
     with open(FOLDER / f"{language}.toml", "rb") as f:
         return Catalog(language, tomllib.load(f))
+
+
+def of_language(language: str) -> Catalog:
+    """The catalog of a language code ("de"), English when there is none."""
+    return _load(language if language in languages() else DEFAULT_LANGUAGE)
 
 
 def catalog(locale: str | None) -> Catalog:

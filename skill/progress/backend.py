@@ -20,7 +20,8 @@ class ProgressStore(Protocol):
 
     def save(self, user_id: str, record: dict[str, Any], expected_revision: int) -> None:
         """Write `record` if the stored revision is `expected_revision` (0: nothing stored yet).
-        There is no delete: an erase is a tombstone (`erase_progress`), so it cannot be undone."""
+        There is no delete: an erase saves a tombstone (`Progress(erased=…)`, see the Keeper's flush), so
+        a session that began before it merges into the tombstone and cannot bring the record back."""
 
 
 def who(user_id: str | None) -> str:

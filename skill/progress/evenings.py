@@ -49,7 +49,7 @@ class Evenings(NamedTuple):
         """From every completion, per journey (how version 3 records kept them)."""
         every = [c._replace(journey_id=j) for j, done in completed.items() for c in done]
         days = {j: frozenset(c.day for c in done) for j, done in completed.items() if done}
-        dates = sorted({d for c in every if (d := _date(c.on))})
+        dates = sorted({d for c in every if (d := iso_date(c.on))})
         run = ("", "")
         if dates:
             first = len(dates) - 1
@@ -74,7 +74,7 @@ class Evenings(NamedTuple):
 
     def streak(self, today: date) -> int:
         """Consecutive evenings with a completed day, ending today or yesterday."""
-        first, last = _date(self.run[0]), _date(self.run[1])
+        first, last = iso_date(self.run[0]), iso_date(self.run[1])
         if first is None or last is None:
             return 0
         anchor = next((d for d in (today, today - timedelta(days=1)) if first <= d <= last), None)
@@ -130,7 +130,7 @@ class Evenings(NamedTuple):
         mark = _completion([through[1], through[2], through[0], 0]) \
             if isinstance(through, list) and len(through) == 3 else None
         run = raw.get("run")
-        run = (run[0], run[1]) if isinstance(run, list) and len(run) == 2 and all(map(_date, run)) else ("", "")
+        run = (run[0], run[1]) if isinstance(run, list) and len(run) == 2 and all(map(iso_date, run)) else ("", "")
         return _folded(cls({j: d for j, d in sets.items() if d}, tuple(sorted(recent, key=Completion.key)),
                            min(rated, total), total, mark.key() if mark else ("", "", 0), run))
 
@@ -139,7 +139,7 @@ def _folded(e: Evenings) -> Evenings:
     """Completions older than the newest one's week (or beyond MAX_RECENT) folded into the sums."""
     if not e.recent:
         return e
-    newest = _date(e.recent[-1].on) or date.min
+    newest = iso_date(e.recent[-1].on) or date.min
     week = (newest - timedelta(days=RECENT_DAYS - 1)).isoformat() if newest.year > 1 else ""
     old = [c for n, c in enumerate(e.recent) if c.on < week or len(e.recent) - n > MAX_RECENT]
     if not old:
@@ -154,7 +154,7 @@ def _joined(ours: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
     if not ours[1] or not theirs[1]:
         return ours if ours[1] else theirs
     later, earlier = sorted((ours, theirs), key=lambda r: r[1], reverse=True)
-    touching = (_date(later[0]) - _date(earlier[1])).days <= 1
+    touching = (iso_date(later[0]) - iso_date(earlier[1])).days <= 1
     return (min(later[0], earlier[0]), later[1]) if touching else later
 
 
@@ -192,7 +192,7 @@ def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, list) or len(raw) != 4:
         return None
     journey, day, on, score = raw
-    if not _text(journey) or not _is_int(day) or not 0 < day <= MAX_DAY or not _date(on):
+    if not _text(journey) or not _is_int(day) or not 0 < day <= MAX_DAY or not iso_date(on):
         return None
     return Completion(day, on, score if _is_int(score) and 1 <= score <= 5 else None, journey)
 
@@ -205,7 +205,8 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
 
 
-def _date(text: Any) -> date | None:
+def iso_date(text: Any) -> date | None:
+    """An ISO date ("2026-11-22"), or None when the text is not one."""
     try:
         return date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
     except ValueError:

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .evenings import MAX_DAY, MAX_TEXT, Completion, Evenings
+from .evenings import MAX_DAY, MAX_TEXT, Completion, Evenings, iso_date
 from .turn_length import DEFAULT_TURN_SECONDS, clamp_turn
 
 SCHEMA_VERSION = 4
@@ -276,7 +276,7 @@ def _reminder(raw: Any) -> Reminder | None:
 def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, dict) or not _is_int(raw.get("day")) or not 0 < raw["day"] <= MAX_DAY:
         return None
-    on = raw.get("on") if isinstance(raw.get("on"), str) and _date(raw.get("on")) else "1970-01-01"
+    on = raw.get("on") if isinstance(raw.get("on"), str) and iso_date(raw.get("on")) else "1970-01-01"
     score = raw.get("checkin")
     return Completion(raw["day"], on, score if _is_int(score) and 1 <= score <= 5 else None)
 
@@ -299,13 +299,6 @@ def _number(value: Any) -> float | None:
 def _text(value: Any) -> str:
     """A short string field, or "" when it is anything else."""
     return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
-
-
-def _date(text: Any) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def _plain(value: Any, depth: int = 0) -> Any:

@@ -90,13 +90,6 @@ def save_progress(store: ProgressStore, user_id: str, progress: Progress, attemp
     raise StoreError(f"progress kept changing under us after {attempts} attempts")
 
 
-def erase_progress(store: ProgressStore, user_id: str, when: str, revision: int = 0,
-                   deadline: Deadline | None = None) -> Progress:
-    """Erase everything, leaving a tombstone (the erase instant, no names, no history): a session that
-    began before it merges into the tombstone and cannot bring the record back."""
-    return save_progress(store, user_id, Progress(erased=when, revision=revision), deadline=deadline)
-
-
 def default_url() -> str:
     from platformdirs import user_data_dir
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,6 +42,7 @@ class Rehearsal:
     listen_seconds: float = LISTEN_SECONDS
     echo: bool = True  # print what the couple said (a script); typed lines are already on the screen
     apis: LocalAlexaApi | None = None  # the Alexa APIs' stand-in: the couple's answer to AskFor goes there
+    seen: Callable[[dict[str, Any]], None] | None = None  # told every response envelope (the screens command)
     asked: str | None = field(default=None, init=False)  # the skill asked for permission (AskFor's token)
     responses: int = field(default=0, init=False)
     last_reprompt: str = field(default="", init=False)
@@ -107,6 +108,8 @@ class Rehearsal:
     def send(self, said: str, envelope: dict[str, Any], heard: dict[str, Any]) -> str | None:
         started = self.device.now
         response = self.invoker.handle(envelope)
+        if self.seen is not None:
+            self.seen(response)
         self.device.heard(response)
         body = response.get("response", {})
         ssml = (body.get("outputSpeech") or {}).get("ssml", "")

@@ -6,7 +6,8 @@ dataclass costs about a millisecond to create.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from datetime import datetime
+from typing import Any, ClassVar, NamedTuple
 
 
 class Event:
@@ -157,7 +158,44 @@ class SessionEnded(Event):
     fields: ClassVar[dict[str, Any]] = {"reason": ""}
 
 
-# -- between evenings: reminders (see between.py) ----------------------------------------------------
+# -- between evenings: reminders (see rules/reminders.py) ----------------------------------------------
+class ReminderCall(NamedTuple):
+    """What the handler is to do with the Reminders API. action: create (or change `replaces`), delete,
+    consent (ask for permission, then create), or card (a card in the Alexa app to allow reminders).
+    at: "HH:MM" local; on: the ISO date of the first (or only) time it rings; text: what Alexa says when it
+    rings, in the couple's language."""
+
+    action: str
+    at: str = ""
+    daily: bool = False
+    on: str = ""
+    text: str = ""
+    timezone: str = ""
+    replaces: str = ""  # alertToken of the reminder this one changes
+    consented: bool = False  # permission was just granted: a refusal now is not asked again
+    offered: bool = False  # the couple said yes to the evening's offer: the answer ends with good night
+    erasing: bool = False  # deleted because the couple erased everything: the answer is the erase's
+
+    def token(self) -> str:
+        """The AskFor token: enough to create this reminder when Alexa answers."""
+        return f"reminder|{self.at}|{'daily' if self.daily else 'once'}|{self.on}|{'offered' if self.offered else ''}"
+
+
+def from_token(token: str) -> tuple[str, bool, str, bool] | None:
+    parts = (token or "").split("|")
+    if len(parts) != 5 or parts[0] != "reminder" or not valid_time(parts[1]):
+        return None
+    return parts[1], parts[2] == "daily", parts[3], parts[4] == "offered"
+
+
+def valid_time(at: str) -> bool:
+    try:
+        datetime.strptime(at, "%H:%M")
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 class SetReminder(Event):
     """"Remind us tomorrow at eight", "every evening at eight pm". at: "HH:MM" as AMAZON.TIME gives it,
     or "" for "at this time"; daily: every evening rather than once."""
@@ -175,7 +213,8 @@ class WhenReminder(Event):
 
 class ReminderDone(Event):
     """What the Reminders API made of the machine's request (the handler reports it): result is one of
-    created, deleted, gone (it no longer exists), forbidden (no permission), failed, unavailable."""
+    created, deleted, gone (it no longer exists), forbidden (no permission), failed, unavailable; call: the
+    ReminderCall it carried out."""
 
     fields: ClassVar[dict[str, Any]] = {"result": "", "call": None, "alert_token": ""}
 
@@ -186,9 +225,7 @@ class PermissionAnswer(Event):
     fields: ClassVar[dict[str, Any]] = {"status": "", "token": ""}
 
 
-ALL_EVENTS: tuple[type[Event], ...] = (
-    Launch, Yes, No, Next, Previous, Repeat, PauseSession, Resume, StartOver, Help, Stop, HowAreWeDoing, SetNames,
-    SetTurnLength, ListJourneys, ChooseJourney, ResetProgress, CheckIn, NotUnderstood, SessionEnded, Leave, Care,
-    AboutSkill, WhoGoesFirst, HowLong, Skip, ReadLessonAgain, SetReminder, CancelReminder, WhenReminder,
-    ReminderDone, PermissionAnswer,
-)
+# Every kind of event, in the order declared above: a new class is in it without anyone listing it.
+ALL_EVENTS: tuple[type[Event], ...] = tuple(
+    kind for kind in list(globals().values())
+    if isinstance(kind, type) and issubclass(kind, Event) and kind is not Event)

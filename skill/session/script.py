@@ -61,10 +61,6 @@ class DayScript(NamedTuple):
         i = self._index(key)
         return self.segments[i + 1].key if i + 1 < len(self.segments) else None
 
-    def group_start(self, key: str) -> str:
-        group = self.find(key).group
-        return next(s.key for s in self.segments if s.group == group)
-
     def unit_start(self, key: str) -> str:
         """The step a segment belongs to: a prompt's two turns are one step; anything else is its own."""
         seg = self.find(key)
@@ -83,9 +79,6 @@ class DayScript(NamedTuple):
         i = self._index(key)
         seg = self.segments[i]
         return [seg, self.segments[i + 1]] if seg.kind == TURN and not seg.second else [seg]
-
-    def first_of(self, kind: str) -> str | None:
-        return next((s.key for s in self.segments if s.kind == kind), None)
 
     @property
     def prompts(self) -> int:
@@ -140,9 +133,10 @@ def _parts(units: list[list[str]]) -> list[tuple[str, ...]]:
 def _example() -> re.Pattern[str]:
     """How a paragraph that opens with an example begins, in every language ("For example:", "Zum Beispiel:").
     Made on first use: the speakable words are not worth their import on a cold start that reads no lesson."""
-    from ..journeys.speakable import WORDS
+    from ..journeys.speakable import words
+    from ..language.catalog import in_order
 
-    return re.compile("|".join(re.escape(w.for_example.strip()) for w in WORDS.values()))
+    return re.compile("|".join(re.escape(words(language).for_example.strip()) for language in in_order()))
 
 
 def _lesson_groups(parts: list[tuple[str, ...]]) -> list[int]:

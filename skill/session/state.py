@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from ..progress.record import Progress
 from ..speech.plan import Plan
+from .events import ReminderCall
 
 
 class Phase(StrEnum):
@@ -21,13 +22,34 @@ class Phase(StrEnum):
     CONTENT_NOTE = "content_note"  # tonight's lesson touches a sensitive topic: hear it, or skip to the activity?
     CONFIRM_NAMES = "confirm_names"  # new names given mid-evening: use them from now on?
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
-    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time? (between.py)
+    REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time?
     RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
     CLOSED = "closed"  # no session: the next event opens one
 
 
 GUIDED = (Phase.LEARNING, Phase.TURNS, Phase.REFLECTION)
 SAME = "same"  # a rule's target meaning: the phase does not change
+# Where rules may lead, by what they do (rules/ declares its targets with these):
+OFFERS = (Phase.OFFER, Phase.REVISIT, Phase.NEXT_JOURNEY)  # what is offered when there is no place to resume
+LAUNCHED = (Phase.NAMES, *OFFERS, Phase.CHECK_IN, Phase.CLOSED)  # opening never starts anything timed
+STARTED = (Phase.LEARNING, Phase.CONTENT_NOTE, Phase.CHECK_IN, Phase.CLOSED)  # its lesson, its note (a lesson alone:
+#   the check-in follows it at once)
+PLAYED = (*GUIDED, Phase.CHECK_IN)  # what playing part of a day leads to
+GONE = (*OFFERS, Phase.CLOSED)  # the place was edited away between two requests: offered afresh
+OFFERED = (*OFFERS, Phase.CHECK_IN)  # after a one-shot question's answer (no session open): the evening offered
+REASKED = (SAME, *OFFERED)  # an answer, then the question they were asked again
+ANSWERED = (SAME, Phase.CLOSED)  # a reminder's answer: back to the question they were asked, or the end
+RESUME = "resume"  # a rule's target meaning: back to the place an aside interrupted (Conversation.resume)
+ASIDES = (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET)  # asked in passing: the place they interrupt comes back
+MAX_INTERRUPTED = 4  # places remembered at once; an older one is forgotten
+
+
+class Place(NamedTuple):
+    """Where the couple was when something was asked in passing: the phase, the question, and why."""
+
+    phase: Phase
+    ask: str
+    reason: str
 
 
 @dataclass
@@ -42,8 +64,7 @@ class Conversation:
     start: str = ""  # the segment it started at
     after: str = ""  # the segment that follows it
     target: str = ""  # what an offer is about: "journey:day" or a journey id
-    back: str = ""  # the phase to return to after a confirmation
-    back_ask: str = ""  # and the question to ask again there
+    interrupted: list[list[str]] = field(default_factory=list)  # places to come back to: [[phase, ask, reason]]
     misses: int = 0  # replies in a row that were not understood (never the same answer three times)
     partial: str = ""  # the one name given so far, while asking for the partner's
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
@@ -56,7 +77,37 @@ class Conversation:
     def copy(self) -> "Conversation":
         clone = Conversation(**self.__dict__)
         clone.timeline = [list(mark) for mark in self.timeline]
+        clone.interrupted = [list(place) for place in self.interrupted]
         return clone
+
+    # -- ask and come back (compare Jovo's $delegate / $resolve) -------------------------------------------
+    def push(self, reason: str, place: Place | None = None) -> None:
+        """Remember `place` (by default: where the couple is now) before asking something in passing. Asked
+        while another aside waits, the new one takes its place: the earlier one's answer is dropped, and
+        both come back to the same place."""
+        if place is None and self.phase in ASIDES:
+            if self.interrupted:
+                self.interrupted[-1][2] = reason
+                return
+            place = Place(Phase.CLOSED, "", reason)  # an aside with nothing behind it (a session of old)
+        here = place or Place(self.phase, self.ask, reason)
+        self.interrupted = [*self.interrupted[-(MAX_INTERRUPTED - 1):], [here.phase.value, here.ask, reason]]
+
+    def waiting(self) -> Place | None:
+        """The place the next `resume` returns to (a phase not known: no session, closed)."""
+        if not self.interrupted:
+            return None
+        top = self.interrupted[-1]
+        phase, ask, reason = [*(top if isinstance(top, list) else []), "", "", ""][:3]
+        known = isinstance(phase, str) and phase in Phase._value2member_map_
+        return Place(Phase(phase) if known else Phase.CLOSED, str(ask), str(reason))
+
+    def resume(self) -> Place:
+        """Back to the place remembered last, its question the one asked again (none remembered: closed)."""
+        place = self.waiting() or Place(Phase.CLOSED, "", "")
+        self.interrupted = self.interrupted[:-1]
+        self.phase, self.ask = place.phase, place.ask
+        return place
 
     @classmethod
     def from_dict(cls, raw: Any) -> "Conversation":
@@ -69,7 +120,8 @@ class Conversation:
             default = fields.get(key)
             if key == "phase":
                 fields[key] = Phase(value) if value in Phase._value2member_map_ else Phase.CLOSED
-            elif default is not None and type(value) is type(default):
+            elif default is not None and (type(value) is type(default) or
+                                          (isinstance(default, str) and isinstance(value, str))):  # a catalog Line too
                 fields[key] = value
         return c
 
@@ -85,4 +137,4 @@ class Outcome(NamedTuple):
     plan: Plan
     erase: bool = False  # the couple confirmed erasing everything: the store deletes their record
     changed: bool = False  # the progress changed: it needs saving
-    reminder: Any = None  # a between.ReminderCall the handler carries out with the Reminders API
+    reminder: ReminderCall | None = None  # what the handler does with the Reminders API

@@ -3,13 +3,12 @@ where the couple is, and how to ask, re-ask or close."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from ..journeys import Day, Journey, Library
 from ..language import Catalog
 from ..progress.record import Position, Progress
 from ..speech.plan import Plan, PlanBuilder
-from .events import Event
+from .events import Event, ReminderCall
 from .script import LEARN, QUESTION, DayScript, Segment, day_script
 from .state import GUIDED, Conversation, Phase, State
 
@@ -25,7 +24,7 @@ class Step:
     text: Catalog  # the lines of the request's language: `self.text("id", …)`
     erase: bool = False
     counted: bool = False  # this step counted a reply not understood (see Conversation.misses)
-    reminder: Any = None  # a between.ReminderCall for the handler: set, change, cancel or ask permission
+    reminder: ReminderCall | None = None  # for the handler: set, change, cancel or ask permission
 
     @property
     def progress(self) -> Progress:
@@ -130,6 +129,7 @@ class Step:
     def end(self, builder: PlanBuilder, *closing: str) -> Plan:
         self.conversation.phase = Phase.CLOSED
         self.conversation.ask = ""
+        self.conversation.interrupted = []  # nothing to come back to in a closed session
         self.conversation.played_at = ""
         self.conversation.timeline = []
         return builder.end(*closing)

@@ -40,19 +40,22 @@ class Mark(NamedTuple):
 Item = Say | Pause | Chime | Mark
 
 
-class Screen(NamedTuple):
-    """What a device with a screen shows while the plan plays."""
+class Entry(NamedTuple):
+    """One segment of a response on its timeline, in seconds from the start: where its mark is, when its
+    bell has rung and the couple's silence begins (None: no bell), and where the next segment begins.
+    `spoken` is (start, end, text) of each thing said in it, for a screen that shows what is being read."""
 
-    title: str
-    subtitle: str = ""
-    text: str = ""
-    countdown_seconds: int = 0
+    segment: str
+    start: float
+    bell: float | None
+    end: float
+    spoken: tuple[tuple[float, float, str], ...] = ()
+    silence: int = 0  # the couple's time after the bell (a turn or a discussion), seconds
 
 
 class Plan(NamedTuple):
     items: tuple[Item, ...] = ()
     reprompt: str | None = None  # set: the device listens; None: the session ends
-    screen: Screen | None = None
 
     @property
     def listens(self) -> bool:
@@ -62,16 +65,43 @@ class Plan(NamedTuple):
     def text(self) -> str:
         return " ".join(i.text for i in self.items if isinstance(i, Say))
 
+    @property
+    def keys(self) -> list[str]:
+        """The catalog keys of the lines said, in order (a journey's own words have none)."""
+        return [key for i in self.items if isinstance(i, Say) and (key := getattr(i.text, "key", ""))]
+
     def timing(self) -> tuple[list[tuple[int, str]], float]:
         """(seconds from the start, segment) for every mark, by the estimated length of what precedes
         it; and the estimated length of the whole plan."""
-        marks, at = [], 0.0
+        entries, length = self.entries()
+        return [(round(e.start), e.segment) for e in entries], length
+
+    def entries(self) -> tuple[list[Entry], float]:
+        """The response's one timeline: every marked segment with its bell and its end (what barge-ins,
+        the screen and its countdowns all read), and the estimated length of the whole plan."""
+        entries: list[Entry] = []
+        at, bell, silence, spoken = 0.0, None, 0, []
+
+        def close() -> None:
+            if entries:
+                entries[-1] = entries[-1]._replace(bell=bell, end=at, spoken=tuple(spoken), silence=silence)
+
         for item in self.items:
             if isinstance(item, Mark):
-                marks.append((round(at), item.segment))
-            else:
-                at += item_seconds(item)
-        return marks, at
+                close()
+                entries.append(Entry(item.segment, at, None, at))
+                bell, silence, spoken = None, 0, []
+                continue
+            length = item_seconds(item)
+            if isinstance(item, Chime) and item.kind == "start" and bell is None:
+                bell = at + length
+            elif isinstance(item, Pause) and bell is not None and not silence:
+                silence = item.seconds
+            elif isinstance(item, Say):
+                spoken.append((at, at + length, item.text))
+            at += length
+        close()
+        return entries, at
 
     def timeline(self) -> list[tuple[int, str]]:
         return self.timing()[0]
@@ -92,7 +122,6 @@ class PlanBuilder:
     """Collects items in order; `listen` or `end` finishes the plan."""
 
     items: list[Item] = field(default_factory=list)
-    screen: Screen | None = None
 
     def say(self, *texts: str) -> "PlanBuilder":
         self.items.extend(Say(t) for t in texts if t)
@@ -104,8 +133,8 @@ class PlanBuilder:
 
     def listen(self, question: str, reprompt: str) -> Plan:
         self.say(question)
-        return Plan(tuple(self.items), reprompt, self.screen)
+        return Plan(tuple(self.items), reprompt)
 
     def end(self, *closing: str) -> Plan:
         self.say(*closing)
-        return Plan(tuple(self.items), None, self.screen)
+        return Plan(tuple(self.items), None)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from xml.sax.saxutils import escape
 
-from ...alexa.keeper import KEY
+from ...alexa.persistence import KEY
 from ...language import catalog
 from ...session.state import Phase
 from .audio import Microphone, WavFolder, keep, speech_in

@@ -28,8 +28,8 @@ from ...journeys import Library
 from ...language import language_of
 from ...session import events as ev
 from ...session import machine  # noqa: F401 — importing it declares every rule
-from ...session.rules import rule_for
 from ...session.state import Phase
+from ...session.table import rule_for
 from ..matcher import FALLBACK, Phrases
 
 GARBAGE = "gb-"  # the recogniser's dictionary spells the everyday words with this prefix

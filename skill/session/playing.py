@@ -2,18 +2,19 @@
 offered on opening, and how a day closes. Rules call these; every word comes from the catalog."""
 
 import re
+from functools import cache
 
 from ..journeys import Day, Journey
+from ..language.catalog import in_order, of_language
 from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.pace import seconds_to_say
-from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder, Screen
+from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder
 from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
-_TIME = re.compile(r"\d+\s*(?:(?:-|–|to|bis)\s*\d+\s*)?min", re.IGNORECASE)  # "20 to 30 minutes", "10 bis 15 Minuten"
 
 
 # -- how long, and what is left --------------------------------------------------------------------------
@@ -63,6 +64,16 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
     return said + list(set_up(day))
 
 
+@cache
+def _length_of_time() -> re.Pattern[str]:
+    """"20 to 30 minutes", "10 bis 15 Minuten": a length of time in any language's words (its catalog's
+    `speakable.to` and `speakable.minutes`)."""
+    catalogs = [of_language(language) for language in in_order()]
+    ranges = "|".join(["-", "–", *(re.escape(c("speakable.to")) for c in catalogs)])
+    minutes = "|".join(sorted({re.escape(c("speakable.minutes")) for c in catalogs}))
+    return re.compile(rf"\d+\s*(?:(?:{ranges})\s*\d+\s*)?(?:{minutes})", re.IGNORECASE)
+
+
 def set_up(day: Day) -> tuple[str, ...]:
     """The activity's preparation ("set aside 20 minutes…"), said with tonight's plan; the rest of the
     instructions (how to take turns, what leads into the list) stays with the first turn."""
@@ -75,7 +86,7 @@ def _instructions(day: Day) -> tuple[list[str], list[str]]:
     preparation: list[str] = []
     guidance: list[str] = []
     for p in day.activity.instructions:
-        if not _TIME.search(p):
+        if not _length_of_time().search(p):
             guidance.append(p)
             continue
         sentences = re.split(r"(?<=[.!?])\s+", p)
@@ -124,7 +135,6 @@ def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, mo
     if move:
         s.progress.switch_to(journey.id)
         s.progress.position = Position(journey.id, day.number, key)
-    builder.screen = screen(s, journey, day, script, group[0])
     for seg in group:
         builder.add(Mark(seg.key))
         speak_segment(s, day, seg, builder)
@@ -219,17 +229,3 @@ def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
         return t("place.question", number=t.number(segment.question_index + 1))
     return t("place.checkin")
 
-
-def screen(s: Step, journey: Journey, day: Day, script: DayScript, seg: Segment) -> Screen:
-    t = s.text
-    subtitle = t("screen.day", number=day.number, title=day.title) if day.title \
-        else t("screen.day_untitled", number=day.number)
-    if seg.kind == TURN:
-        return Screen(journey.title, t("screen.sentence", day=subtitle, number=seg.prompt_index + 1,
-                                       total=script.prompts), seg.prompt.text, s.progress.turn_seconds)
-    if seg.kind == QUESTION:
-        return Screen(journey.title, t("screen.question", day=subtitle, number=seg.question_index + 1,
-                                       total=len(day.questions)), seg.question.text, DEFAULT_DISCUSSION_SECONDS)
-    if seg.kind == CHECKIN:
-        return Screen(journey.title, subtitle, t("screen.checkin"))
-    return Screen(journey.title, subtitle, t("screen.lesson"))

@@ -1,22 +1,18 @@
 """What the couple is offered when a session opens or an answer leaves nothing playing: carry on where
 they stopped (after a recap and a "ready?"), the next day, a day finished earlier today, the next journey
-or the same one again — and how a day and a journey close."""
+or the same one again; the journey they name; and the guard of every rule that works on their place."""
 
-from ..journeys import Journey
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from ..journeys import Day, Journey, Library
 from ..speech.plan import Plan, PlanBuilder
-from . import between
-from .evening import content_note, place, play, start_day, still_to_come
-from .script import CHECKIN
-from .state import Phase
+from .history import welcome_after_gap
+from .playing import content_note, minutes_from, place, play, start_day, still_to_come
+from .script import CHECKIN, day_script
+from .state import Conversation, Phase
 from .step import Step
-
-
-def reask(s: Step, *before: str) -> Plan:
-    """Say something, then ask again whatever the couple was last asked."""
-    phase = s.conversation.phase
-    if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
-        return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False, recap=False)
-    return s.listen(PlanBuilder().say(*before), phase, s.conversation.ask or s.reprompt(phase))
 
 
 def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now: bool = True,
@@ -31,7 +27,7 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
     here = s.current()
-    if greet and (returning := between.welcome_after_gap(s, builder)) is not None:
+    if greet and (returning := welcome_after_gap(s, builder)) is not None:
         return returning
     if here is not None:
         journey, day, script, seg = here
@@ -78,10 +74,7 @@ def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = Fa
     return s.listen(builder, Phase.OFFER, title)
 
 
-def _day_minutes(s: Step, day) -> int:
-    from .evening import minutes_from
-    from .script import day_script
-
+def _day_minutes(s: Step, day: Day) -> int:
     return minutes_from(s, day_script(day), None)
 
 
@@ -111,36 +104,49 @@ def begin_offer(s: Step) -> Plan:
     return start_day(s, journey, day)
 
 
-def complete_day(s: Step, score: int | None) -> Plan:
-    """The check-in is in (or skipped): the day is done; a celebration when it was the journey's last."""
-    here = s.current()
-    if here is None:
-        return offer_evening(s, PlanBuilder(), greet=False)
-    journey, day, script, _ = here
-    t = s.text
-    s.progress.complete(journey.id, day.number, s.today, score)
-    s.progress.position = None
-    b = PlanBuilder()
-    if score is not None:
-        b.say(t("checkin.high" if score >= 4 else "checkin.low" if score <= 2 else "checkin.middle"))
-        if score <= 2:
-            b.say(t("care.pointer"))
-    b.say(t("complete.done", number=day.number, sentences=t.count("complete.sentences", script.prompts),
-            questions=t.count("complete.questions", len(day.questions))))
-    streak = s.progress.streak(s.today)
-    following = journey.day_after(day.number)
-    if following is not None:
-        b.say(t("complete.streak", days=t.number(streak)) if streak >= 2 else t("complete.streak_begins"))
-        b.say(t("complete.next_day", number=following.number, title=following.title))
-    elif more_to_come(journey):
-        b.say(t("complete.last_written", title=journey.title), t("complete.more_coming"))
-        nxt = next_journey_for(s, journey)
-        b.say(t("complete.next_journey", title=nxt.title) if nxt else "")
-    else:
-        done = len(s.progress.days_done(journey.id))
-        b.say(t("complete.journey_done", title=journey.title, days=t.count("complete.days", done)))
-        if streak >= 2:
-            b.say(t("complete.streak", days=t.number(streak)))
-        nxt = next_journey_for(s, journey)
-        b.say(t("complete.next_journey", title=nxt.title) if nxt else t("complete.again", title=journey.title))
-    return between.offer_reminder(s, b) or s.end(b, s.good_night())
+def at_place(rule: Callable[..., Plan]) -> Callable[..., Plan]:
+    """A rule (or a step of one) that works on the couple's place, called with it: when the journey was edited
+    away since the last request, the evening is offered afresh instead (with no session open: it opens)."""
+    @wraps(rule)
+    def run(s: Step, *args: Any) -> Plan:
+        here = s.current()
+        if here is None:
+            return open_session(s) if s.conversation.phase == Phase.CLOSED else \
+                offer_evening(s, PlanBuilder(), greet=False)
+        journey, day, script, _ = here
+        return rule(s, journey, day, script, *args)
+    return run
+
+
+def open_session(s: Step) -> Plan:
+    """A session opens: a first evening asks their names; otherwise the evening is offered."""
+    s.conversation.__dict__.update(Conversation().__dict__)
+    if not s.progress.names:
+        return s.listen(PlanBuilder().say(s.text("welcome.first")), Phase.NAMES, s.text("welcome.ask_names"),
+                        again=s.text("welcome.names_again"))
+    return offer_evening(s, PlanBuilder(), resume_now=False)
+
+
+def begin_first_day(s: Step, said: str) -> Plan:
+    journey = s.journey()
+    if journey is None or not journey.days:
+        return s.end(PlanBuilder(), s.text("welcome.no_journeys"))
+    b = PlanBuilder().say(said, s.text("welcome.privacy"), s.text("welcome.begin_journey", title=journey.title))
+    return start_day(s, journey, journey.days[0], b)
+
+
+def match_journey(library: Library, words: str) -> Journey | None:
+    import difflib  # only when a couple names a journey; not worth its import on every cold start
+
+    words = (words or "").strip().lower()
+    if not words:
+        return None
+    for j in library.journeys:
+        if words in (j.id, j.title.lower()) or words.replace(" ", "-") == j.id:
+            return j
+    titles = {j.title.lower(): j for j in library.journeys}
+    close = difflib.get_close_matches(words, list(titles), n=1, cutoff=0.6)
+    if close:
+        return titles[close[0]]
+    contains = [j for j in library.journeys if words in j.title.lower() or j.title.lower() in words]
+    return contains[0] if len(contains) == 1 else None

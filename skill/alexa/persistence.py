@@ -29,7 +29,8 @@ from ..progress.merge import instant
 from ..progress.record import GROUPS, Progress
 from ..progress.store import Deadline, ProgressStore, StoreError, load_progress, save_progress, who
 from ..session.machine import State
-from ..speech.ssml import MAX_RESPONSE_BYTES, escape, with_notice
+from ..speech.plan import PlanBuilder
+from ..speech.ssml import MAX_RESPONSE_BYTES, render, with_notice
 from . import local_time
 from .session_state import clean_conversation, session_progress, session_view
 
@@ -108,11 +109,7 @@ class Keeper:
         self._state = value
 
     def _when(self) -> datetime:
-        """The request's time (what the machine stamps changes with), else the clock's."""
-        stamp = getattr(self.handler_input.request_envelope.request, "timestamp", None)
-        if isinstance(stamp, datetime):
-            return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-        return datetime.now(UTC)
+        return local_time.request_time(self.handler_input)
 
     def _refresh_timezone(self, progress: Progress) -> None:
         """At the start of a session, and at most weekly: the device's time zone, for local dates."""
@@ -198,8 +195,9 @@ class Keeper:
 
 def ask(response: Response, question: str, reprompt: str) -> None:
     """Replace the reply with `question`, and keep the session open for the answer."""
-    response.output_speech = SsmlOutputSpeech(ssml=f"<speak>{escape(question)}</speak>")
-    response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=f"<speak>{escape(reprompt)}</speak>"))
+    speech, again = render(PlanBuilder().listen(question, reprompt))
+    response.output_speech = SsmlOutputSpeech(ssml=speech)
+    response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=again))
     response.should_end_session = False
 
 

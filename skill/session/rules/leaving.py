@@ -1,11 +1,11 @@
 """Leaving, in every phase: stop, pause, "not tonight", a session that times out — and care, when the
 evening turns hard. The place is always kept; nothing anyone said is."""
 
-from ..speech.plan import Plan, PlanBuilder
-from .events import Care, Leave, PauseSession, SessionEnded, Stop
-from .rules import on
-from .state import Phase
-from .step import Step
+from ...speech.plan import Plan, PlanBuilder
+from ..events import Care, Leave, PauseSession, SessionEnded, Stop
+from ..state import Phase
+from ..step import Step
+from ..table import on
 
 
 @on((Stop, PauseSession), to=Phase.CLOSED)

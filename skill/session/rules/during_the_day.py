@@ -1,0 +1,129 @@
+"""During the day: the guided parts — go on, skip, not yet, go back, repeat, the lesson again, start
+the day over — and the check-in asked for too early."""
+
+from ...journeys import Day, Journey
+from ...speech.plan import Plan, PlanBuilder
+from ..events import (
+    CheckIn,
+    Next,
+    No,
+    Previous,
+    ReadLessonAgain,
+    Repeat,
+    Resume,
+    Skip,
+    StartOver,
+    Yes,
+)
+from ..playing import play, question_line, start_day
+from ..replies import reask
+from ..script import CHECKIN, LEARN, QUESTION, TURN, DayScript
+from ..state import GONE, GUIDED, OFFERS, PLAYED, SAME, STARTED, Phase
+from ..step import Step
+from ..table import on
+from ..tonight import at_place
+
+
+@on((Next, Yes), GUIDED, to=(*PLAYED, *GONE))
+@at_place
+def go_on(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    s.conversation.ready = True  # next, ready, yes: they are ready for what comes
+    playing = s.playing()
+    if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
+        playing = None
+    target = script.find(playing and script.after(playing)) or script.find(s.conversation.after)
+    if target is None:
+        return reask(s)
+    return play(s, journey, day, target.key, PlanBuilder())
+
+
+@on(Skip, GUIDED, to=(*PLAYED, *GONE))
+@at_place
+def skip_ahead(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    """"Skip the lesson" (or skip while it is read) → the activity; "skip this question" → the next one."""
+    what = s.event.what or ("lesson" if s.conversation.phase == Phase.LEARNING else "")
+    ref = s.playing() or s.conversation.after or script.first
+    i = script.positions.get(ref, 0)
+    if what == "lesson":
+        target = next((seg for seg in script.segments if seg.kind != LEARN), None)
+    elif what == "question" and script.find(ref) is not None and script.find(ref).kind == QUESTION:
+        current = ref if s.playing() else script.segments[max(0, i - 1)].key
+        target = script.find(script.after(current))
+    else:
+        return go_on(s)
+    if target is None or target.kind == LEARN:
+        return go_on(s)
+    return play(s, journey, day, target.key, PlanBuilder())
+
+
+@on(No, GUIDED, to=SAME)
+def not_yet(s: Step) -> Plan:
+    s.counted = True
+    s.conversation.misses += 1
+    if s.conversation.misses >= 2:
+        return reask(s, s.text(f"choices.{s.moment()}"))
+    return reask(s, s.text("leave.no_rush"))
+
+
+@on(Previous, PLAYED, to=(*PLAYED, *GONE))
+@at_place
+def go_back(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    """One step back: the previous lesson part, sentence or question (only that step)."""
+    playing = s.playing()
+    if script.find(playing) is not None:
+        ref = playing
+    else:  # the step before the one just heard (at the check-in: the last question)
+        ref = CHECKIN if s.conversation.phase == Phase.CHECK_IN else s.conversation.start
+    if script.find(ref) is None:
+        ref = script.first
+    back = script.previous_unit(ref)
+    if back is None:
+        return play(s, journey, day, script.first,
+                    PlanBuilder().say(s.text("day.start_of_day", number=day.number)), single=True)
+    return play(s, journey, day, back, PlanBuilder(), single=True)
+
+
+@on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))
+@at_place
+def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    """The smallest unit again: the step playing when they spoke (with its time), else the last one heard —
+    a lesson part is read again, a sentence or question is said again without its timed silence."""
+    playing = s.playing()
+    if script.find(playing) is not None:
+        return play(s, journey, day, script.unit_start(playing), PlanBuilder(), single=True)
+    if isinstance(s.event, Resume):
+        return go_on(s)
+    last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
+    if last is None or last.kind == LEARN:
+        return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
+    if last.kind == TURN:
+        return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))
+    return reask(s, question_line(s, last))
+
+
+@on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, Phase.CHECK_IN, *GONE))  # CHECK_IN: a lesson alone
+@at_place
+def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    return play(s, journey, day, script.first, PlanBuilder())
+
+
+@on(StartOver, (*PLAYED, Phase.CLOSED, Phase.CONTENT_NOTE), to=(*STARTED, Phase.NAMES, *OFFERS))
+@at_place
+def start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    s.conversation.opened = ""
+    return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
+
+
+@on(CheckIn, GUIDED, to=SAME)
+def check_in_too_early(s: Step) -> Plan:
+    return reask(s, s.text("checkin.not_yet"))
+
+
+@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION, Phase.LEARNING))
+def repeat_at_check_in(s: Step) -> Plan:
+    """"What was the question?" barged in while they talk over the last question (its response ends with the
+    check-in): that question again, with its time; after the response, the check-in question."""
+    here, playing = s.current(), s.playing()
+    if here is not None and here[2].find(playing) is not None:
+        return repeat_step(s)
+    return reask(s)
