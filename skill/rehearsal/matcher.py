@@ -31,7 +31,7 @@ class Phrases:
     (from the catalog) and time units (skill/language/samples/<language>.toml, [rehearsal])."""
 
     def __init__(self, locale: str):
-        language = language_of(locale)
+        self.language = language = language_of(locale)
         data = samples(language)["rehearsal"]
         self.numbers = catalog(locale)
         self.launch = set(data["launch"])

@@ -39,7 +39,7 @@ def when(s: Step, reminder: Reminder | ReminderCall) -> str:
 
 def in_the_evening(at: str) -> str:
     """An hour from 1 to 11 is the evening's: Alexa fills AMAZON.TIME with "08:00" for "eight" as for
-    "eight am", and this is an evening skill (decision 23). The reply says the time it took ("8 pm")."""
+    "eight am", and this is an evening skill (decision 24). The reply says the time it took ("8 pm")."""
     hour, minute = (int(x) for x in at.split(":"))
     return f"{hour + 12:02d}:{minute:02d}" if 1 <= hour <= 11 else at
 
