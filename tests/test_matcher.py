@@ -95,6 +95,7 @@ PHRASINGS = [
     # play-test: ways of leaving
     ("let's continue tomorrow", "LeaveIntent", {}),
     ("that's enough for tonight", "LeaveIntent", {}),
+    ("let's leave it for another time", "LeaveIntent", {}),
     ("remind us every evening at eight", "SetDailyReminderIntent", {"time": "08:00"}),
 ]
 
@@ -176,6 +177,7 @@ GERMAN = [
     ("Schluss für heute", "LeaveIntent", {}),
     ("morgen weiter", "LeaveIntent", {}),
     ("wir machen morgen weiter", "LeaveIntent", {}),
+    ("lieber ein andermal", "LeaveIntent", {}),
     ("erinner uns jeden Abend um acht", "SetDailyReminderIntent", {"time": "08:00"}),
 ]
 
