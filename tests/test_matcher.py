@@ -210,6 +210,8 @@ ELICITED = [  # the skill asked for this slot (Dialog.ElicitSlot): a bare answer
     ("en-US", ("CheckInIntent", "score"), "next", "AMAZON.NextIntent", {}),
     ("de-DE", ("NamesIntent", "firstName"), "Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("de-DE", ("CheckInIntent", "score"), "vier", "CheckInIntent", {"score": "4"}),
+    ("en-US", ("NamesIntent", "secondName"), "she's Pat", "NamesIntent", {"secondName": "Pat"}),
+    ("de-DE", ("NamesIntent", "secondName"), "der Tom", "NamesIntent", {"secondName": "Tom"}),
     # a greeting is no name: nothing fills the slot
     ("en-US", ("NamesIntent", "firstName"), "hi", "AMAZON.FallbackIntent", {}),
     ("en-US", ("NamesIntent", "firstName"), "hello", "AMAZON.FallbackIntent", {}),
