@@ -24,6 +24,7 @@ EXAMPLES = {
     "timezone_checked": "2026-11-20",
     "reminder": Reminder("amzn1.alert.7", "20:15", True, ""),
     "reminder_declined": "2026-11-19",
+    "cared": "2026-11-18",
     "evenings": Evenings().complete("j", 1, date(2026, 11, 20), 4).complete("j", 2, date(2026, 11, 21), None),
     "revision": 6,
     "updated": LATER,

@@ -30,6 +30,7 @@ def leave(s: Step) -> Plan:
 def care(s: Step) -> Plan:
     """Distress stops the script: no timed turn, a gentle pause, where help is; nothing diagnosed, nothing kept."""
     s.keep_place()
+    s.progress.cared = s.today.isoformat()
     return s.end(PlanBuilder(), s.text("care.pause"), s.text("care.pointer"), s.text("care.emergency"),
                  s.text("care.nothing_kept"), s.text("leave.place_kept") if s.progress.position else "")
 
