@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 	@scripts/ensure-espeak
+	@scripts/ensure-listening
 	@scripts/ensure-screens
 
 $(STAMP): pyproject.toml

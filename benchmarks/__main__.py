@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-ALL = ["parse", "coldstart", "warm", "roundtrips", "deadline", "rehearsal", "web", "record_size"]
+ALL = ["parse", "coldstart", "warm", "roundtrips", "deadline", "rehearsal", "web", "record_size", "listening"]
 
 
 def main(names: list[str]) -> None:

@@ -25,6 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     rehearse.add_argument("--couple", default="local", help="whose progress: each name is a separate account")
     rehearse.add_argument("--locale", default="en-US",
                           help="the device's locale, one a catalog serves (en-US, de-DE, …): journeys, words, voice")
+    rehearse.add_argument("--listen", action="store_true",
+                          help="hear the couple through the default microphone, offline (English; typing still works)")
+    rehearse.add_argument("--listen-from", metavar="DIR",
+                          help="hear DIR's 16 kHz WAV files instead, one each time the skill listens, in the order "
+                               "of the numbers their names start with (a number without a file: silence)")
+    rehearse.add_argument("--keep-audio", metavar="DIR",
+                          help="debugging: write what was heard to DIR (off by default: audio stays in memory)")
     rehearse.add_argument("--at", metavar="YYYY-MM-DDTHH:MM",
                           help="rehearse as if it were this local time (another evening: dates, streaks)")
 

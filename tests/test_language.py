@@ -115,3 +115,13 @@ def test_every_phase_and_moment_has_its_help_choices_and_reprompt_in_every_langu
                    if f"{kind}.{m}" not in lines]
         missing += [f"reprompt.{p.value}" for p in Phase if f"reprompt.{p.value}" not in lines]
         assert not missing, f"{language}: {missing}"
+
+
+def test_german_lines_quote_the_word_to_say():
+    """Play-test: „Ihr könnt ja sagen“ is heard as the filler „ja“ and „Ihr könnt weiter sagen“ as
+    „weitersagen“; a word the couple is to say stands in quotes („ja“, „weiter“)."""
+    lines = catalog("de-DE").lines
+    unquoted = {k: v for k, v in lines.items() if re.search(r"\bkönnt (\w+) sagen\b", v)}
+    assert not unquoted
+    assert not [k for k, v in lines.items() if "seid ihr getauscht" in v]
+

@@ -96,6 +96,24 @@ PHRASINGS = [
     ("alexa, remind us at this time tomorrow", "SetReminderIntent", {}),
     ("stop reminding us", "CancelReminderIntent", {}),
     ("when is our reminder?", "ReminderStatusIntent", {}),
+    # play-test: names said the way couples say them, greetings first
+    ("hi, we're Jo and Max", "NamesIntent", {"firstName": "Jo", "secondName": "Max"}),
+    ("hello, we're Jo and Max", "NamesIntent", {"firstName": "Jo", "secondName": "Max"}),
+    ("I'm Chris and she's Pat", "NamesIntent", {"firstName": "Chris", "secondName": "Pat"}),
+    ("this is Sam and that's Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("Sam here, and Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
+    ("we're Mary-Kate and Jo", "NamesIntent", {"firstName": "Mary-Kate", "secondName": "Jo"}),
+    # play-test: danger is danger
+    ("I don't want to live anymore", "DangerIntent", {}),
+    ("I want to hurt myself", "DangerIntent", {}),
+    ("he hits me", "DangerIntent", {}),
+    ("she hit me", "DangerIntent", {}),
+    ("I want to kill myself", "DangerIntent", {}),
+    # play-test: ways of leaving
+    ("let's continue tomorrow", "LeaveIntent", {}),
+    ("that's enough for tonight", "LeaveIntent", {}),
+    ("let's leave it for another time", "LeaveIntent", {}),
+    ("remind us every evening at eight", "SetDailyReminderIntent", {"time": "08:00"}),
 ]
 
 
@@ -165,6 +183,25 @@ GERMAN = [
     ("von vorn", "AMAZON.StartOverIntent", {}),
     ("gute Nacht", "LeaveIntent", {}),
     ("Banane mit Sahne", "AMAZON.FallbackIntent", {}),
+    # Play-Test: Namen, wie Paare sie sagen
+    ("hallo, wir sind Lena und Jonas", "NamesIntent", {"firstName": "Lena", "secondName": "Jonas"}),
+    ("wir sind die Kerstin und der Tom", "NamesIntent", {"firstName": "Kerstin", "secondName": "Tom"}),
+    ("ich bin Kerstin und das ist Tom", "NamesIntent", {"firstName": "Kerstin", "secondName": "Tom"}),
+    ("Hi, ich bin die Kerstin und das ist mein Mann Tom", "NamesIntent",
+     {"firstName": "Kerstin", "secondName": "Tom"}),
+    ("wir sind Anna-Lena und Jan-Erik", "NamesIntent", {"firstName": "Anna-Lena", "secondName": "Jan-Erik"}),
+    # Play-Test: Gefahr ist Gefahr
+    ("ich will nicht mehr leben", "DangerIntent", {}),
+    ("ich will mir etwas antun", "DangerIntent", {}),
+    ("er schlägt mich", "DangerIntent", {}),
+    ("er schlägt mich manchmal", "DangerIntent", {}),
+    ("sie hat mich geschlagen", "DangerIntent", {}),
+    # Play-Test: so geht man
+    ("Schluss für heute", "LeaveIntent", {}),
+    ("morgen weiter", "LeaveIntent", {}),
+    ("wir machen morgen weiter", "LeaveIntent", {}),
+    ("lieber ein andermal", "LeaveIntent", {}),
+    ("erinner uns jeden Abend um acht", "SetDailyReminderIntent", {"time": "08:00"}),
 ]
 
 
@@ -196,6 +233,17 @@ ELICITED = [  # the skill asked for this slot (Dialog.ElicitSlot): a bare answer
     ("en-US", ("CheckInIntent", "score"), "next", "AMAZON.NextIntent", {}),
     ("de-DE", ("NamesIntent", "firstName"), "Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("de-DE", ("CheckInIntent", "score"), "vier", "CheckInIntent", {"score": "4"}),
+    ("en-US", ("NamesIntent", "secondName"), "she's Pat", "NamesIntent", {"secondName": "Pat"}),
+    ("de-DE", ("NamesIntent", "secondName"), "der Tom", "NamesIntent", {"secondName": "Tom"}),
+    # a greeting is no name: nothing fills the slot
+    ("en-US", ("NamesIntent", "firstName"), "hi", "AMAZON.FallbackIntent", {}),
+    ("en-US", ("NamesIntent", "firstName"), "hello", "AMAZON.FallbackIntent", {}),
+    ("de-DE", ("NamesIntent", "firstName"), "hallo", "AMAZON.FallbackIntent", {}),
+    ("en-US", ("NamesIntent", "firstName"), "hi, Jo and Max", "NamesIntent", {"firstName": "Jo", "secondName": "Max"}),
+    ("de-DE", ("NamesIntent", "firstName"), "die Kerstin und der Tom", "NamesIntent",
+     {"firstName": "Kerstin", "secondName": "Tom"}),
+    ("de-DE", ("NamesIntent", "firstName"), "Anna-Lena und Jan-Erik", "NamesIntent",
+     {"firstName": "Anna-Lena", "secondName": "Jan-Erik"}),
 ]
 
 

@@ -23,11 +23,13 @@ ASKED = {
         "note.ask": {"hear it": YES, "skip straight to the activity": SKIP_LESSON},
         "care.pause_or_carry_on": {"pause": PAUSE, "carry on": NEXT},
         "gap.choice": {"pick up where you left off": RESUME, "start the day over": START_OVER},
+        "day.gently": {"carry on": NEXT, "leave it for another time": "LeaveIntent"},
     },
     "de": {
         "note.ask": {"hören": YES, "direkt zur Übung": SKIP_LESSON},
         "care.pause_or_carry_on": {"Pause machen": PAUSE, "weiter": NEXT},
         "gap.choice": {"weitermachen": NEXT, "von vorn beginnen": START_OVER},
+        "day.gently": {"weitermachen": NEXT, "lieber ein andermal": "LeaveIntent"},
     },
 }
 # What a line describes rather than quotes: an answer of their own ("your two first names", "a number"), or

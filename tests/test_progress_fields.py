@@ -26,6 +26,7 @@ EXAMPLES = {
     "reminder_declined": "2026-11-19",
     "pace": 90,
     "brief": True,
+    "cared": "2026-11-18",
     "evenings": Evenings().complete("j", 1, date(2026, 11, 20), 4).complete("j", 2, date(2026, 11, 21), None),
     "revision": 6,
     "updated": LATER,

@@ -111,6 +111,8 @@ class Progress:
     timezone_checked: str = field(default="", metadata=stored(TEXT, "timezone"))  # ISO date it was last looked up
     # the reminder the skill set, if any
     reminder: Reminder | None = field(default=None, metadata=stored(REMINDER, "reminder"))
+    # ISO date an evening last stopped for care: the next opening says so and asks, once
+    cared: str = field(default="", metadata=stored(TEXT, "place"))
     # ISO date they last said no to the offer
     reminder_declined: str = field(default="", metadata=stored(TEXT, "reminder"))
     # how fast the skill speaks, percent of the voice's own rate (SSML prosody)

@@ -18,6 +18,7 @@ from ..journeys import load_library
 from ..language import language_of
 from ..progress.store import StoreError, default_url, open_store
 from .emulator import Rehearsal, device_for
+from .listening import open_ears
 from .matcher import Matcher
 from .player import Player, RealClock
 from .reminders_api import LocalAlexaApi
@@ -107,18 +108,25 @@ def rehearse(args: argparse.Namespace) -> int:
     wav_dir = Path(args.wav_dir) if args.wav_dir and voice is not None else None
     if wav_dir is not None:
         wav_dir.mkdir(parents=True, exist_ok=True)
-    clock = RealClock()
+    ears = None if args.script else open_ears(args.listen, args.listen_from, args.keep_audio, locale, library, out)
+    clock = ears if hasattr(ears, "wait_for_input") else RealClock()  # the microphone's ears wait for both
     settings = LocalAlexaApi(zone, out=out, keep=device_file(args.store, args.couple))  # Alexa's APIs, kept
     with ExitStack() as stack:
         stack.callback(settings.close)
+        if hasattr(ears, "microphone"):
+            stack.callback(ears.microphone.close)
         rehearsal = Rehearsal(
             invoker=Invoker(build_skill(library, store, skill_id="")), matcher=matcher,
-            player=Player(out, clock, voice, fast=args.fast, live=live),
+            player=Player(out, clock, voice, fast=args.fast, live=live, ears=ears),
             device=device_for(args.couple, settings.endpoint, start, locale),
             out=out, voice=voice if wav_dir else None, wav_dir=wav_dir,
-            transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script), apis=settings,
+            transcript=opened(args.transcript, stack), fast=args.fast, echo=bool(args.script or ears), apis=settings,
         )
-        replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
+        if ears is not None:
+            ears.rehearsal = rehearsal
+            replies = ears.lines()
+        else:
+            replies = script_lines(args.script) if args.script else typed_lines(clock, rehearsal.listen_seconds)
         try:
             rehearsal.run(replies)
         except KeyboardInterrupt:

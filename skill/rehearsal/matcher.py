@@ -31,7 +31,7 @@ class Phrases:
     (from the catalog) and time units (skill/language/samples/<language>.toml, [rehearsal])."""
 
     def __init__(self, locale: str):
-        language = language_of(locale)
+        self.language = language = language_of(locale)
         data = samples(language)["rehearsal"]
         self.numbers = catalog(locale)
         self.launch = set(data["launch"])
@@ -52,7 +52,7 @@ class Phrases:
     def normalize(self, text: str) -> str:
         text = text.lower().replace("’", "'").replace("‘", "'")
         text = self.one_shot.sub("", self.wake.sub("", text))
-        text = re.sub(r"[^\w' ]+|_", " ", text)
+        text = re.sub(r"[^\w'\- ]+|_|-(?!\w)|(?<!\w)-", " ", text)  # "Anna-Lena" keeps its hyphen
         return re.sub(r"\s+", " ", text).strip()
 
     def duration_iso(self, text: str) -> str:
@@ -139,7 +139,7 @@ class Matcher:
         for part in parts:
             slot = re.fullmatch(r"\{(\w+)\}", part)
             if slot:
-                regex += rf"(?P<{slot.group(1)}>[\w' ]+?)"
+                regex += rf"(?P<{slot.group(1)}>[\w' -]+?)"
             elif self.said.normalize(part):
                 regex += r"\s*" + r"\s+".join(map(re.escape, self.said.normalize(part).split())) + r"\s*"
         return re.compile(rf"^\s*{regex}\s*$")

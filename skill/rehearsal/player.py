@@ -66,6 +66,14 @@ REDRAW = "\x1b7\x1b[1A\r{}\x1b[K\x1b8"
 DONE = "\r\x1b[K\x1b[1A\r{}\x1b[K\n"
 
 
+class Window(Protocol):
+    """The listening rehearsal's side of a timed silence (listening/ears.py)."""
+
+    def window_opens(self, seconds: float) -> str | None: ...
+
+    def window_closes(self) -> None: ...
+
+
 @dataclass
 class Playback:
     elapsed: float  # seconds of the response heard
@@ -74,8 +82,9 @@ class Playback:
 
 class Player:
     def __init__(self, out: TextIO, clock: Clock, voice: Voice | None = None, fast: bool = False,
-                 live: bool = True):
+                 live: bool = True, ears: Window | None = None):
         self.out, self.clock, self.voice, self.fast, self.live = out, clock, voice, fast, live
+        self.ears = ears  # a listening rehearsal: told when a timed silence begins and ends
         self.aplay = shutil.which("aplay") if live else None
 
     def play(self, ssml: str) -> Playback:
@@ -100,6 +109,15 @@ class Player:
 
         Enter alone means "next", as "Alexa, next" would. On a terminal the bar redraws on its own line
         above a "You: " line, so what the couple types is never glued to the bar."""
+        if self.ears is None:
+            return self._countdown(seconds)
+        try:
+            heard = self.ears.window_opens(seconds)
+            return heard if heard is not None else self._countdown(seconds)
+        finally:
+            self.ears.window_closes()
+
+    def _countdown(self, seconds: float) -> str | None:
         if self.fast:
             self.out.write(f"  (silence: {seconds:g} s)\n")
             return None

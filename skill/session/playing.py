@@ -91,7 +91,7 @@ def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
     kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
         else ("plan.activity_talk" if day.questions else "plan.activity_only") if prose else "plan.talk_only"
     said.append(t(kind, **parts))
-    return said + list(set_up(day))
+    return said + list(set_up(s, day))
 
 
 @cache
@@ -104,11 +104,22 @@ def _length_of_time() -> re.Pattern[str]:
     return re.compile(rf"\d+\s*(?:(?:{ranges})\s*\d+\s*)?(?:{minutes})", re.IGNORECASE)
 
 
-def set_up(day: Day) -> tuple[str, ...]:
+def set_up(s: Step, day: Day) -> tuple[str, ...]:
     """The activity's preparation ("set aside 20 minutes…"), said with tonight's plan; the rest of the
-    instructions (how to take turns, what leads into the list) stays with the first turn. A prose activity
-    is read when its time comes, not before."""
-    return tuple(_instructions(day)[0]) if day.prompts else ()
+    instructions (how to take turns, what leads into the list) stays with the first turn. The author's
+    length of time gives way to tonight's estimate when the estimate lies outside it (play-test: „etwa
+    zwanzig Minuten“, then „Nehmt euch 10 bis 15 Minuten“). A prose activity is read when its time comes."""
+    if not day.prompts:
+        return ()
+    minutes = minutes_from(s, day_script(day), None)
+
+    def agreeing(m: re.Match[str]) -> str:
+        named = [int(n) for n in re.findall(r"\d+", m.group(0))]
+        if min(named) <= minutes <= max(named):
+            return m.group(0)
+        return re.sub(r"^\d+\s*(?:\S+\s*\d+\s*)?", f"{minutes} ", m.group(0))
+
+    return tuple(_length_of_time().sub(agreeing, p) for p in _instructions(day)[0])
 
 
 def _instructions(day: Day) -> tuple[list[str], list[str], list[str]]:
@@ -136,7 +147,7 @@ def start_day(s: Step, journey: Journey, day: Day, builder: PlanBuilder | None =
     if s.conversation.opened != key:
         builder.say(*plan_for_tonight(s, journey, day))
     elif not s.progress.brief:
-        builder.say(*set_up(day))
+        builder.say(*set_up(s, day))
     s.conversation.opened = key
     script = day_script(day)
     note = content_note(journey, day)

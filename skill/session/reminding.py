@@ -37,6 +37,13 @@ def when(s: Step, reminder: Reminder | ReminderCall) -> str:
                   time=clock(s, reminder.at))
 
 
+def in_the_evening(at: str) -> str:
+    """An hour from 1 to 11 is the evening's: Alexa fills AMAZON.TIME with "08:00" for "eight" as for
+    "eight am", and this is an evening skill (decision 24). The reply says the time it took ("8 pm")."""
+    hour, minute = (int(x) for x in at.split(":"))
+    return f"{hour + 12:02d}:{minute:02d}" if 1 <= hour <= 11 else at
+
+
 def this_time(s: Step) -> str:
     """Now, to the five minutes before ("at this time tomorrow")."""
     return f"{s.now.hour:02d}:{s.now.minute - s.now.minute % 5:02d}"

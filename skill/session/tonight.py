@@ -21,9 +21,13 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     """Opening, or carrying on after a question. A saved place is recapped (unless the answer before it just
     said where they are) and offered ("ready?") unless the couple just said yes to it (`resume_now`)."""
     t = s.text
+    gently = greet and bool(s.progress.cared)  # the last evening stopped for care: say so, and ask
     if greet:
         who = s.couple()
         builder.say(t("welcome.back", couple=who) if who else t("welcome.back_anonymous"))
+        if gently:
+            s.progress.cared = ""
+            builder.say(t("welcome.after_care"))
     journey = s.journey()
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
@@ -48,7 +52,7 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
         if recap:
             builder.say(t("day.recap", number=day.number, title=day.title, place=place(s, seg, script.prompts)),
                         still_to_come(s, script, seg.key))
-        return s.listen(builder, Phase.OFFER, t("day.ready"))
+        return s.listen(builder, Phase.OFFER, t("day.gently" if gently else "day.ready"))
     if journey is None:
         return s.end(builder, t("welcome.no_journeys"))
     return offer_next(s, journey, builder)

@@ -38,6 +38,7 @@ def care(s: Step) -> Plan:
         return s.listen(PlanBuilder().say(t("care.tears")), c.phase, t("care.pause_or_carry_on"),
                         reprompt=t("reprompt.after_tears"))
     s.keep_place()
+    s.progress.cared = s.today.isoformat()  # the next opening asks gently first
     if s.event.level == "danger":
         return s.end(PlanBuilder(), t("care.emergency"), t("care.danger_pointer"), t("care.nothing_kept"))
     return s.end(PlanBuilder(), t("care.pause"), t("care.pointer"), t("care.nothing_kept"),

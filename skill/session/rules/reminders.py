@@ -15,7 +15,7 @@ from ..events import (
     from_token,
     valid_time,
 )
-from ..reminding import answer, reminder_call, this_time, unavailable, when
+from ..reminding import answer, in_the_evening, reminder_call, this_time, unavailable, when
 from ..state import ANSWERED, Phase
 from ..step import Step
 from ..table import on
@@ -24,7 +24,7 @@ from ..table import on
 @on(SetReminder, to=ANSWERED)
 def set_reminder(s: Step) -> Plan:
     """"Remind us every evening at eight pm": the handler sets it; this plan is said only where it cannot."""
-    at = s.event.at if valid_time(s.event.at) else this_time(s)
+    at = in_the_evening(s.event.at) if valid_time(s.event.at) else this_time(s)
     daily = bool(s.event.daily)  # once: tomorrow (an evening's reminder is for the next evening)
     s.reminder = reminder_call(s, at, daily, None if daily else s.today + timedelta(days=1))
     return unavailable(s)
