@@ -139,3 +139,11 @@ def test_a_reminder_that_has_rung_is_said_so_and_the_offer_comes_again():
     assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(4)).text
     e = couple(reminder=Reminder("token-1", "20:30", False, TODAY.isoformat()))
     assert "Your reminder is today at 8:30 pm." in e.say(ev.WhenReminder()).text
+
+
+def test_a_day_skipped_past_is_offered_later_and_the_journey_is_not_done_without_it():
+    """Play-test of issue 21: "skip to day 3" from Day 1, Day 3 done — Day 2 is still offered, not "all done"."""
+    e = couple(journey_id="everyday-appreciation", evenings=Evenings.of({"everyday-appreciation": [
+        Completion(1, ago(2), 4), Completion(3, ago(1), 4)]}))
+    plan = e.say(ev.Launch())
+    assert "Day 2" in plan.text and "You've finished" not in plan.text

@@ -41,7 +41,11 @@ def give_back(s: Step, builder: PlanBuilder, announce: bool = True) -> Plan | No
         return None
     journey, day, _, _ = s.current()
     s.conversation.again = ""
-    return play(s, journey, day, seg.key, builder.say(from_the_top(s, seg) if announce else ""), again=True)
+    if s.conversation.pending == "tears":  # they carry on: the question after tears is answered
+        s.conversation.pending = ""
+    builder.say(from_the_top(s, seg) if announce else "")
+    part = seg.kind == LEARN and s.conversation.phase == Phase.LEARNING  # a lesson: that part, then "go on?"
+    return play(s, journey, day, seg.key, builder, again=True, single=part)
 
 
 def from_the_top(s: Step, seg: Segment) -> str:

@@ -24,7 +24,7 @@ def complete_day(s: Step, journey: Journey, day: Day, script: DayScript, score: 
             b.say(t("care.pointer"))
     b.say(t("complete.done", number=day.number), shared(s, script.prompts, len(day.questions)))
     streak = s.progress.streak(s.today)
-    following = journey.day_after(day.number)
+    following = journey.day_after(day.number) or s.next_day(journey)  # or a day they skipped past
     if following is not None:
         b.say(t("complete.streak", days=t.number(streak)) if streak >= 2 else t("complete.streak_begins"))
         b.say(t("complete.next_day", number=following.number, title=following.title))

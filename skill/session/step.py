@@ -55,7 +55,8 @@ class Step:
 
     def next_day(self, journey: Journey) -> Day | None:
         done = self.progress.days_done(journey.id)
-        return journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
+        after = journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
+        return after or next((d for d in journey.days if d.number not in done), None)  # one skipped past
 
     def playing(self) -> str | None:
         """The segment playing now, if a guided response is still playing (the couple barged in)."""

@@ -84,7 +84,9 @@ def chose_yes(s: Step) -> Plan:
         return start_over(s)
     if what == "replace" and not all(s.names()):  # "instead of Sam?" — yes
         return replaced(s, 0 if s.names()[0] else 1, value)
-    return s.listen(PlanBuilder(), Phase.CHOOSING, c.ask, reprompt=c.ask)  # "Sam or Alex?" — yes is no answer
+    first, second = s.names()  # "Sam or Alex?" — yes is no answer: asked differently, with a way out
+    again = s.text("names.which_again", first=first, second=second)
+    return s.listen(PlanBuilder(), Phase.CHOOSING, again, again=c.ask, reprompt=again)
 
 
 @on(No, Phase.CHOOSING, to=BACK)

@@ -33,6 +33,10 @@ def go_on(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     seg = interrupted(s)
     if isinstance(s.event, Yes) and s.playing() and seg is not None and seg.kind in (TURN, QUESTION):
         return reask(s)  # a "yes" said over a turn or a discussion is no "next": it comes again from the top
+    if s.conversation.pending == "tears":  # "pause, or carry on?" — a yes is neither: asked once more
+        if isinstance(s.event, Yes):
+            return s.listen(PlanBuilder(), s.conversation.phase, s.text("reprompt.after_tears"))
+        s.conversation.pending = ""
     if s.conversation.again and not s.playing():  # held while they were asked something ("carry on")
         given = give_back(s, PlanBuilder())
         if given is not None:
@@ -105,8 +109,10 @@ def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     if isinstance(s.event, Resume):
         return go_on(s)
     last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
-    if last is None or last.kind in (LEARN, ACTIVITY):
-        return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
+    if last is None:  # nothing of the day was played in the last reply ("say ready"): its question again
+        return reask(s)
+    if last.kind in (LEARN, ACTIVITY):
+        return play(s, journey, day, last.key, PlanBuilder(), single=True, move=False)
     if last.kind == TURN:
         return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))
     return reask(s, question_line(s, last)) if last.kind == QUESTION else reask(s)

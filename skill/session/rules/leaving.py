@@ -35,6 +35,7 @@ def care(s: Step) -> Plan:
     t, c = s.text, s.conversation
     if s.event.level == "tears" and c.phase != Phase.CLOSED:
         hold(s)  # "carry on" gives the step back from its start
+        c.pending = "tears"  # a yes to "pause, or carry on?" is asked about (rules/during_the_day.go_on)
         return s.listen(PlanBuilder().say(t("care.tears")), c.phase, t("care.pause_or_carry_on"),
                         reprompt=t("reprompt.after_tears"))
     s.keep_place()
