@@ -159,7 +159,7 @@ def test_durations(words, iso):
 GERMAN = [
     ("Alexa, öffne Couple Journeys", "launch", {}),
     ("wir wollen sie hören", "AMAZON.YesIntent", {}),
-    ("lass uns eine Pause machen", "AMAZON.PauseIntent", {}),  # not the journey "eine Pause" (play-test, 21)  # the content note's choice (issue 21, 9)
+    ("lass uns eine Pause machen", "AMAZON.PauseIntent", {}),  # the content note's choice (issue 21, 9)
     ("lies vor", "AMAZON.YesIntent", {}),
     ("ganz gut", "FeltGoodIntent", {}),
     ("ich weine", "TearsIntent", {}),
