@@ -158,8 +158,8 @@ def test_durations(words, iso):
 
 GERMAN = [
     ("Alexa, öffne Couple Journeys", "launch", {}),
-    ("wir wollen sie hören", "AMAZON.YesIntent", {}),
-    ("lass uns eine Pause machen", "AMAZON.PauseIntent", {}),  # the content note's choice (issue 21, 9)
+    ("wir wollen sie hören", "AMAZON.YesIntent", {}),  # the content note's choice (issue 21, 9)
+    ("lass uns eine Pause machen", "AMAZON.PauseIntent", {}),  # not a journey called "eine Pause"
     ("lies vor", "AMAZON.YesIntent", {}),
     ("ganz gut", "FeltGoodIntent", {}),
     ("ich weine", "TearsIntent", {}),
