@@ -71,6 +71,7 @@ class Conversation:
     partial: str = ""  # the one name given so far, while asking for the partner's
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
+    skipped_lesson: bool = False  # they chose to skip tonight's lesson: "go back" does not walk into it
     skipped: int = 0  # questions the couple skipped tonight: not counted as talked through
     again: str = ""  # a step interrupted while something was asked in passing: given back from its start
     swap: int = -1  # the prompt whose turns go in the other order: someone asked to go first

@@ -59,6 +59,7 @@ def skip_ahead(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     i = script.positions.get(ref, 0)
     if what == "lesson":
         target = next((seg for seg in script.segments if seg.kind != LEARN), None)
+        s.conversation.skipped_lesson = True
     elif what == "question" and script.find(ref) is not None and script.find(ref).kind == QUESTION:
         current = ref if s.playing() else script.segments[max(0, i - 1)].key
         target = script.find(script.after(current))
@@ -94,7 +95,12 @@ def go_back(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     if back is None:
         return play(s, journey, day, script.first,
                     PlanBuilder().say(s.text("day.start_of_day", number=day.number)), single=True)
-    return play(s, journey, day, back, PlanBuilder(), single=True)
+    if script.find(back).kind == LEARN and script.find(ref).kind != LEARN and s.conversation.skipped_lesson:
+        # a lesson they chose to skip is not walked back into
+        first = script.unit_start(ref)
+        return play(s, journey, day, first, PlanBuilder().say(s.text("day.start_of_activity")), single=True,
+                    again=True)
+    return play(s, journey, day, back, PlanBuilder(), single=True, again=True)  # the instructions were heard
 
 
 @on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))

@@ -104,6 +104,7 @@ def note_heard(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
 @at_place
 def note_skipped(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     after = next(seg.key for seg in script.segments if seg.kind != LEARN)
+    s.conversation.skipped_lesson = True
     return play(s, journey, day, after, PlanBuilder().say(s.text("note.skipped")))
 
 
