@@ -154,7 +154,8 @@ def _start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
 
 @on(CheckIn, GUIDED, to=SAME)
 def check_in_too_early(s: Step) -> Plan:
-    return reask(s, s.text("checkin.not_yet"))
+    """A number before the check-in is kept for the end; words ("not great") are heard first, warmly."""
+    return reask(s, s.text("checkin.heard_early" if s.event.felt else "checkin.not_yet"))
 
 
 @on(Repeat, Phase.CHECK_IN, to=SAME)

@@ -36,8 +36,8 @@ def care(s: Step) -> Plan:
     if s.event.level == "tears" and c.phase != Phase.CLOSED:
         hold(s)  # "carry on" gives the step back from its start
         c.pending = "tears"  # a yes to "pause, or carry on?" is asked about (rules/during_the_day.go_on)
-        return s.listen(PlanBuilder().say(t("care.tears")), c.phase, t("care.pause_or_carry_on"),
-                        reprompt=t("reprompt.after_tears"))
+        question = t("care.pause_or_skip" if c.phase == Phase.LEARNING and s.playing() else "care.pause_or_carry_on")
+        return s.listen(PlanBuilder().say(t("care.tears")), c.phase, question, reprompt=t("reprompt.after_tears"))
     s.keep_place()
     s.progress.cared = s.today.isoformat()  # the next opening asks gently first
     if s.event.level == "danger":
