@@ -2,8 +2,10 @@
 is left, the turn length, the journeys, the question again — each answered for that moment, then the
 question the couple was asked comes again — and what was not understood."""
 
+from datetime import datetime
+
 from ...progress.turn_length import DEFAULT_DISCUSSION_SECONDS, MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
-from ...speech.plan import Plan, PlanBuilder
+from ...speech.plan import CHIME_SECONDS, Plan, PlanBuilder
 from .. import replies
 from ..again import interrupted
 from ..events import (
@@ -114,6 +116,21 @@ def help_here(s: Step) -> Plan:
     return reask(s, s.text(f"help.{s.moment()}", minutes=s.text.number(tonight_minutes(s))), s.text("help.anywhere"))
 
 
+def time_left(s: Step, key: str) -> int | None:
+    """Seconds left of the timed turn playing at `key`, to ten seconds; None before its bell or after it."""
+    c = s.conversation
+    marks = [(offset, seg) for offset, seg in c.timeline]
+    ends = [offset for offset, seg in marks if offset > next((o for o, k in marks if k == key), c.length)]
+    try:
+        elapsed = (s.now - datetime.fromisoformat(c.played_at)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+    left = (ends[0] if ends else c.length) - elapsed - CHIME_SECONDS["end"]
+    if not 0 < left < s.progress.turn_seconds:
+        return None
+    return max(10, round(left / 10) * 10)
+
+
 def tonight_minutes(s: Step) -> int:
     """How long tonight takes from here: the rest of the day they are on, else the next day, as offered."""
     here = s.current()
@@ -155,6 +172,10 @@ def how_long(s: Step) -> Plan:
     if seg is not None and seg.kind == TURN:
         speaker, _ = s.turn_names(s.speaker(seg))
         length = t.duration(s.progress.turn_seconds)
+        left = time_left(s, seg.key)
+        if left is not None:  # what was left when they asked; the turn then comes again whole
+            return reask(s, t("how_long.turn_left", name=speaker, left=t.duration(left)) if speaker else
+                         t("how_long.turn_left_anonymous", left=t.duration(left)))
         return reask(s, t("how_long.turn", name=speaker, duration=length) if speaker else
                      t("how_long.turn_anonymous", duration=length))
     if seg is not None and seg.kind == QUESTION:
