@@ -2,7 +2,9 @@
 SQLite store and on a DynamoDB-compatible server over HTTP. Every response is checked against the
 platform's limits. A step's `skill:` lists phrases the reply must contain, `not:` phrases it must not; a
 phrase `=names.lovely` is that catalog line in the dialog's language, whatever it says now (its placeholders
-filled with anything), so rewording a line breaks no dialog.
+filled with anything), so rewording a line breaks no dialog. `reprompt:` lists phrases its reprompt must
+contain, `ssml:` markup its SSML must contain (`ssml_not:` must not). A dialog's `time: "08:25"` plays it at
+that hour (UTC) instead of 8 pm; `journeys: NAME` plays it on the journeys in tests/dialogs/journeys/NAME.
 
 A dialog with `reminders_api: granted` (or `not granted`, or `down`) talks to a local stand-in of the Alexa
 Reminders API; a step `event: permission ACCEPTED` (DENIED, NOT_ANSWERED) is Alexa's answer to the skill's
@@ -26,7 +28,7 @@ from skill.alexa.envelopes import Device
 from skill.language import catalog
 from skill.language.catalog import _load
 from skill.rehearsal.reminders_api import LocalAlexaApi, permission_request
-from skill.speech.ssml import seconds
+from skill.speech.ssml import plain_text, seconds
 
 DIALOGS = sorted((Path(__file__).parent / "dialogs").glob("*.yaml"))
 
@@ -82,7 +84,8 @@ def play(dialog: dict) -> None:
 
 def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
     handler = fresh_lambda().lambda_handler
-    device = Device(now=datetime(2026, 11, 22, 20, 0, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
+    hour, minute = (int(x) for x in dialog.get("time", "20:00").split(":"))
+    device = Device(now=datetime(2026, 11, 22, hour, minute, tzinfo=UTC), locale=dialog.get("locale", "en-US"))
     if api is not None:
         device.api_endpoint, device.api_token = api.endpoint, "in-session-token"
     foreign = english_fragments() if not device.locale.startswith("en") else []
@@ -102,6 +105,14 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
             assert heard(expected, device.locale, text), f"{where}: expected {expected!r} in:\n{text}"
         if "reminders" in step:
             assert api is not None and api.described() == step["reminders"], f"{where}: {api and api.described()}"
+        reprompt = plain_text((response["response"].get("reprompt") or {}).get("outputSpeech", {}).get("ssml", ""))
+        for expected in step.get("reprompt", []):
+            assert " ".join(str(expected).split()) in reprompt, f"{where}: {expected!r} not in {reprompt!r}"
+        ssml = (response["response"].get("outputSpeech") or {}).get("ssml", "")
+        for expected in step.get("ssml", []):
+            assert expected in ssml, f"{where}: {expected!r} not in the SSML {ssml[:300]!r}"
+        for unwanted in step.get("ssml_not", []):
+            assert unwanted not in ssml, f"{where}: {unwanted!r} in the SSML {ssml[:300]!r}"
         for unwanted in step.get("not", []):
             assert not heard(unwanted, device.locale, text), f"{where}: did not expect {unwanted!r} in:\n{text}"
         ends = response["response"].get("shouldEndSession", True) is not False
@@ -115,17 +126,25 @@ def play_with(dialog: dict, api: LocalAlexaApi | None) -> None:
         assert replies <= dialog["max_replies"]
 
 
+def loaded(path: Path, monkeypatch) -> dict:
+    """The dialog, with its own journeys when it names a folder of tests/dialogs/journeys (`journeys: prose`)."""
+    dialog = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "journeys" in dialog:
+        monkeypatch.setenv("JOURNEYS_DIR", str(path.parent / "journeys" / dialog["journeys"]))
+    return dialog
+
+
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
 def test_dialog_on_sqlite(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PROGRESS_STORE", f"sqlite:///{tmp_path / 'progress.db'}")
     monkeypatch.delenv("SKILL_ID", raising=False)
-    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+    play(loaded(path, monkeypatch))
 
 
 @pytest.mark.parametrize("path", DIALOGS, ids=[p.stem for p in DIALOGS])
 def test_dialog_on_dynamodb_over_http(path, dynamo, monkeypatch):
     monkeypatch.delenv("SKILL_ID", raising=False)
-    play(yaml.safe_load(path.read_text(encoding="utf-8")))
+    play(loaded(path, monkeypatch))
     assert dynamo.reads() >= 1 and dynamo.writes() >= 1
 
 

@@ -49,7 +49,11 @@ def test_no_check_ins_this_week_falls_back_to_the_average_and_none_yet_stays_sim
     e = couple(journey_id="deepening-intimacy",
                evenings=Evenings.of({"deepening-intimacy": [Completion(1, ago(30), 5)]}))
     text = e.say(ev.HowAreWeDoing()).text
-    assert "Your last evening together was 30 days ago." in text and "average 5 out of five" in text
+    assert "Your last evening together was 30 days ago." in text and "Your one check-in so far was a five." in text
+    assert "average" not in text  # one check-in is no average (issue 21)
+    e = couple(journey_id="deepening-intimacy",
+               evenings=Evenings.of({"deepening-intimacy": [Completion(1, ago(30), 5), Completion(2, ago(29), 4)]}))
+    assert "Your check-ins average 4.5 out of five." in e.say(ev.HowAreWeDoing()).text
     assert "You haven't completed a day yet." in couple().say(ev.HowAreWeDoing()).text
 
 
@@ -75,7 +79,7 @@ def test_after_a_gap_the_launch_says_so_kindly_and_offers_to_pick_up_or_start_ov
     plan = e.say(ev.Launch())
     assert "Welcome back, Sam and Alex. It's been five days since your last evening together." in plan.text
     assert "You were on Day 2, at the first of" in plan.text
-    assert plan.text.endswith("Shall we pick up where you left off, or start Day 2 over?")
+    assert plan.text.endswith("Shall we pick up where you left off, or start the day over?")
     assert e.phase == "returning" and plan.listens
     assert not any(getattr(i, "seconds", 0) for i in plan.items)  # nothing timed starts unannounced
     again = e.say(ev.StartOver())
@@ -117,9 +121,11 @@ def test_the_offer_of_a_reminder_is_not_repeated_for_two_weeks_once_declined():
             e.say(ev.Next())
         closing = e.say(ev.CheckIn(3))
         assert "remind" not in closing.text and not closing.listens
-        e.progress.position = Position("everyday-appreciation", 1, "checkin")
+        e.progress.position = Position("everyday-appreciation", 1, "question.1")  # last night's check-in is done
     e.next_evening(1)  # two weeks after the no
     e.say(ev.Launch())
+    while e.phase != "check_in":
+        e.say(ev.Next())
     assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(3)).text
 
 
@@ -133,3 +139,11 @@ def test_a_reminder_that_has_rung_is_said_so_and_the_offer_comes_again():
     assert "Shall I remind you tomorrow" in e.say(ev.CheckIn(4)).text
     e = couple(reminder=Reminder("token-1", "20:30", False, TODAY.isoformat()))
     assert "Your reminder is today at 8:30 pm." in e.say(ev.WhenReminder()).text
+
+
+def test_a_day_skipped_past_is_offered_later_and_the_journey_is_not_done_without_it():
+    """Play-test of issue 21: "skip to day 3" from Day 1, Day 3 done — Day 2 is still offered, not "all done"."""
+    e = couple(journey_id="everyday-appreciation", evenings=Evenings.of({"everyday-appreciation": [
+        Completion(1, ago(2), 4), Completion(3, ago(1), 4)]}))
+    plan = e.say(ev.Launch())
+    assert "Day 2" in plan.text and "You've finished" not in plan.text

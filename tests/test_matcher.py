@@ -27,6 +27,22 @@ PHRASINGS = [
     ("tell me where we are", "ProgressIntent", {}),
     ("I'd say a 3", "CheckInIntent", {"score": "3"}),
     ("five out of five", "CheckInIntent", {"score": "5"}),
+    ("pretty good", "FeltGoodIntent", {}),  # check-in words (issue 21, 4)
+    ("terrible", "FeltAwfulIntent", {}),
+    ("we feel really close", "FeltGreatIntent", {}),
+    ("hear it", "AMAZON.YesIntent", {}),  # the content note's choices (issue 21, 9)
+    ("what's in week two", "WeekPlanIntent", {"week": "2"}),  # choices couples ask for (issue 21, 10)
+    ("skip to day 3", "SkipToDayIntent", {"day": "3"}),
+    ("can you speak a bit slower please", "SlowerIntent", {}),
+    ("a bit faster", "FasterIntent", {}),
+    ("skip the intro", "SkipIntroIntent", {}),
+    ("actually call me Sasha", "SetNamesIntent", {"firstName": "Sasha"}),
+    ("we'd like to hear it", "AMAZON.YesIntent", {}),
+    ("go ahead", "AMAZON.YesIntent", {}),
+    ("read it", "AMAZON.YesIntent", {}),
+    ("so-so", "FeltSoSoIntent", {}),
+    ("honestly not great", "FeltLowIntent", {}),
+    ("purple elephants", "AMAZON.FallbackIntent", {}),
     ("reset our progress", "ResetProgressIntent", {}),
     ("please erase everything", "ResetProgressIntent", {}),
     ("yes", "AMAZON.YesIntent", {}),
@@ -60,11 +76,12 @@ PHRASINGS = [
     ("um", "AMAZON.FallbackIntent", {}),
     ("I don't know", "AMAZON.FallbackIntent", {}),
     ("we're fighting", "CareIntent", {}),
-    ("I don't feel safe", "CareIntent", {}),
+    ("I don't feel safe", "DangerIntent", {}),
+    ("I'm crying", "TearsIntent", {}),
     ("I need help", "CareIntent", {}),
     ("is this therapy", "AboutSkillIntent", {}),
     ("who goes first", "WhoGoesFirstIntent", {}),
-    ("can I go first", "WhoGoesFirstIntent", {}),
+    ("can I go first", "GoFirstIntent", {}),
     ("how long is this", "HowLongIntent", {}),
     ("we need more time", "MoreTimeIntent", {}),
     ("make the turns shorter", "LessTimeIntent", {}),
@@ -87,11 +104,11 @@ PHRASINGS = [
     ("Sam here, and Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("we're Mary-Kate and Jo", "NamesIntent", {"firstName": "Mary-Kate", "secondName": "Jo"}),
     # play-test: danger is danger
-    ("I don't want to live anymore", "CareIntent", {}),
-    ("I want to hurt myself", "CareIntent", {}),
-    ("he hits me", "CareIntent", {}),
-    ("she hit me", "CareIntent", {}),
-    ("I want to kill myself", "CareIntent", {}),
+    ("I don't want to live anymore", "DangerIntent", {}),
+    ("I want to hurt myself", "DangerIntent", {}),
+    ("he hits me", "DangerIntent", {}),
+    ("she hit me", "DangerIntent", {}),
+    ("I want to kill myself", "DangerIntent", {}),
     # play-test: ways of leaving
     ("let's continue tomorrow", "LeaveIntent", {}),
     ("that's enough for tonight", "LeaveIntent", {}),
@@ -141,6 +158,12 @@ def test_durations(words, iso):
 
 GERMAN = [
     ("Alexa, öffne Couple Journeys", "launch", {}),
+    ("wir wollen sie hören", "AMAZON.YesIntent", {}),  # the content note's choice (issue 21, 9)
+    ("lass uns eine Pause machen", "AMAZON.PauseIntent", {}),  # not a journey called "eine Pause"
+    ("lies vor", "AMAZON.YesIntent", {}),
+    ("ganz gut", "FeltGoodIntent", {}),
+    ("ich weine", "TearsIntent", {}),
+    ("er hat mich geschlagen", "DangerIntent", {}),
     ("wir sind Sam und Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("wir heißen Jörg und Gül", "SetNamesIntent", {"firstName": "Jörg", "secondName": "Gül"}),
     ("mach die Runden neunzig Sekunden", "SetTurnLengthIntent", {"duration": "PT90S"}),
@@ -157,7 +180,8 @@ GERMAN = [
     ("überspringen", "SkipIntent", {}),
     ("geh zurück", "AMAZON.PreviousIntent", {}),
     ("wie bitte", "AMAZON.RepeatIntent", {}),
-    ("noch einmal", "AMAZON.StartOverIntent", {}),
+    ("noch einmal", "AMAZON.RepeatIntent", {}),  # what the activity teaches for repeat (issue 21, 3)
+    ("von vorn", "AMAZON.StartOverIntent", {}),
     ("gute Nacht", "LeaveIntent", {}),
     ("Banane mit Sahne", "AMAZON.FallbackIntent", {}),
     # Play-Test: Namen, wie Paare sie sagen
@@ -168,11 +192,11 @@ GERMAN = [
      {"firstName": "Kerstin", "secondName": "Tom"}),
     ("wir sind Anna-Lena und Jan-Erik", "NamesIntent", {"firstName": "Anna-Lena", "secondName": "Jan-Erik"}),
     # Play-Test: Gefahr ist Gefahr
-    ("ich will nicht mehr leben", "CareIntent", {}),
-    ("ich will mir etwas antun", "CareIntent", {}),
-    ("er schlägt mich", "CareIntent", {}),
-    ("er schlägt mich manchmal", "CareIntent", {}),
-    ("sie hat mich geschlagen", "CareIntent", {}),
+    ("ich will nicht mehr leben", "DangerIntent", {}),
+    ("ich will mir etwas antun", "DangerIntent", {}),
+    ("er schlägt mich", "DangerIntent", {}),
+    ("er schlägt mich manchmal", "DangerIntent", {}),
+    ("sie hat mich geschlagen", "DangerIntent", {}),
     # Play-Test: so geht man
     ("Schluss für heute", "LeaveIntent", {}),
     ("morgen weiter", "LeaveIntent", {}),

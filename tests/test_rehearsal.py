@@ -135,7 +135,7 @@ GERMAN_EVENING = ["wir sind sam und alex", "bereit", "weiter", "weiter", "fertig
 @needs_voice
 def test_a_german_evening_is_rehearsed_in_german_with_wavs(tmp_path):
     done = rehearse(tmp_path, GERMAN_EVENING, "--locale", "de-DE", "--wav-dir", str(tmp_path / "wav"),
-                    "--transcript", str(tmp_path / "t.jsonl"))
+                    "--transcript", str(tmp_path / "t.jsonl"), "--at", "2026-11-22T20:00")  # an evening: gute Nacht
     assert done.returncode == 0, done.stderr
     assert 'sagt "lösch alles"' in done.stdout.splitlines()[0].replace("say", "sagt")
     exchanges = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]

@@ -173,3 +173,17 @@ def test_at_is_local_time_in_the_zone_the_skill_is_told():
     assert moment("2026-03-14T20:00", "Europe/Berlin") == datetime(2026, 3, 14, 19, 0, tzinfo=UTC)
     assert moment("2026-07-14T20:00", "America/New_York") == datetime(2026, 7, 15, 0, 0, tzinfo=UTC)
     assert moment("2026-07-14T20:00", "Nowhere/Odd") == datetime(2026, 7, 14, 20, 0, tzinfo=UTC)  # as the skill
+
+
+def test_a_script_line_can_barge_in_and_a_name_answers_who_goes_first(tmp_path):
+    """"@45 next" is said 45 s into the last response, as typing during a countdown does live; "Robin" answers
+    "Robin or Taylor?", which elicits a first name (issue 21)."""
+    done = rehearse(tmp_path, ["we're robin and taylor", "skip it", "ready", "@45 next", "I want to go first",
+                               "robin", "next"], "--silent", "--at", "2026-11-22T20:00")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "(interrupting 45 s into it)" in out
+    after = out.split("You: next", 1)[1]
+    assert after.lstrip().startswith("Alexa: Now Taylor, your turn.")  # Robin's turn was cut short by next
+    assert "Robin starts the next sentence." in out  # the day has Taylor start sentence 2
+    assert out.split("You: next")[-1].lstrip().startswith("Alexa: Robin, finish this sentence for Taylor")

@@ -31,3 +31,22 @@ def test_reminders_through_the_cli_with_consent_asked_in_the_terminal(tmp_path):
     assert "There's no reminder from me." in out
     assert "Done. I'll remind you tomorrow at 9 pm." in out and "(reminder set: on " in out
     assert out.index("(reminder set: every evening") < out.index("Done. I'll remind you every day")
+
+
+def test_a_permission_given_once_is_kept_for_the_next_rehearsal(tmp_path):
+    """As on a real device, the permission (and the reminders set with it) outlive one run (issue 21, 8)."""
+    runs = [["we're sam and alex", "remind us every evening at eight pm", "yes", ""],
+            ["when is our reminder", "remind us every evening at nine pm", ""]]
+    outs = []
+    for number, script in enumerate(runs):
+        path = tmp_path / f"script{number}.txt"
+        path.write_text("\n".join(script) + "\n", encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "skill", "rehearse", "--script", str(path), "--fast", "--silent",
+             "--store", f"sqlite:///{tmp_path / 'progress.db'}", "--couple", "kept"],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outs.append(done.stdout)
+    assert "Done. I'll remind you every day at 8 pm." in outs[0]
+    assert "need your permission" not in outs[1] and "Your reminder is every day at 8 pm." in outs[1]
+    assert "Done. Your reminder is now every day at 9 pm." in outs[1]

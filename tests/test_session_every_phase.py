@@ -71,6 +71,10 @@ def reach(phase: str) -> Evening:
         e.next_evening(0)
         e.say(ev.Launch(), after=3600)
         return e
+    if phase == "choosing":  # a choice asked in passing: "I want to go first" at the sentences
+        e.say(ev.Next())
+        e.say(ev.GoFirst())
+        return e
     targets = {"learning": 0, "turns": 1, "reflection": 5, "check_in": 6}
     assert phase in targets, f"no path to {phase} yet: add one"
     for _ in range(targets[phase]):

@@ -28,6 +28,7 @@ EVENTS = [
     ev.StartOver(), ev.Help(), ev.Stop(), ev.HowAreWeDoing(), ev.SetNames("Robin", "Taylor"), ev.SetNames("", ""),
     ev.SetTurnLength(90), ev.SetTurnLength(None), ev.ListJourneys(), ev.ChooseJourney("beta"),
     ev.ChooseJourney("alpha"), ev.ChooseJourney("nope"), ev.ResetProgress(), ev.CheckIn(4), ev.CheckIn(9),
+    ev.CheckIn(None, 4), ev.CheckIn(0),
     ev.NotUnderstood(), ev.SessionEnded("EXCEEDED_MAX_REPROMPTS"), ev.Leave(), ev.Care(), ev.AboutSkill(),
     ev.WhoGoesFirst(), ev.HowLong(), ev.Skip(), ev.Skip("lesson"), ev.Skip("question"), ev.ReadLessonAgain(),
     ev.SetNames("Four", "Two", carrier=False), ev.SetNames("Sam", ""), ev.SetTurnLength(None, change=1),
@@ -36,6 +37,9 @@ EVENTS = [
     ev.ReminderDone("created", ReminderCall("create", "20:00", True, "2026-11-23"), "token-1"),
     ev.ReminderDone("forbidden", ReminderCall("create", "20:00", False, "2026-11-23")),
     ev.PermissionAnswer("ACCEPTED", "reminder|20:00|daily|2026-11-23|"),
+    # choices couples ask for (choices.py): go first, one new name, a week's plan, another day, pace, no intro
+    ev.GoFirst(), ev.SetNames("Sasha", ""), ev.SetNames("Sam", ""), ev.WeekPlan(2), ev.WeekPlan(None, 1),
+    ev.SkipToDay(2), ev.SkipToDay(9), ev.SetPace(-1), ev.SetPace(1), ev.SkipIntro(),
 ]
 EVENTS += [kind() for kind in ev.ALL_EVENTS if kind not in {type(e) for e in EVENTS}]  # a new kind too
 NOW = datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
@@ -57,13 +61,16 @@ LIBRARY = Library((
     Journey("beta", "Beta", "beta.md", (day(1, questions=4),), sequence=2),
 ))
 EMPTY = Library(())  # a language with no journeys yet, or an empty JOURNEYS_DIR
-LESSONS = Library(tuple(j._replace(days=tuple(day(d.number, prompts=0, questions=0) for d in j.days))
-                        for j in LIBRARY.journeys))  # days with a lesson and nothing else: the check-in follows it
+# days with a lesson and nothing else: the check-in follows it
+LESSONS = Library(tuple(j._replace(days=tuple(day(d.number, prompts=0, questions=0)._replace(activity=Activity())
+                                             for d in j.days)) for j in LIBRARY.journeys))
 NOTED = Library(tuple(j._replace(meta={"content_notes": {d.number: "a tender topic" for d in j.days}})
                       for j in (*LIBRARY.journeys, Journey("delta", "Delta", "delta.md",
-                                                           (day(1, prompts=0, questions=1),), sequence=3),
+                                                           (day(1, prompts=0, questions=1)._replace(
+                                                               activity=Activity()),), sequence=3),  # talk only
                                 Journey("epsilon", "Epsilon", "epsilon.md",  # a lesson and nothing else
-                                        (day(1, prompts=0, questions=0),), sequence=4))))
+                                        (day(1, prompts=0, questions=0)._replace(activity=Activity()),),
+                                        sequence=4))))
 
 
 def seeds() -> list[Progress]:
@@ -107,6 +114,14 @@ def edited_sessions() -> list[State]:
             for target in ("alpha:9", "gamma", "beta"):
                 out.append(State(progress.copy(), Conversation(phase=phase, ask="Shall we?", target=target)))
     out.append(State(seeds()[3].copy(), Conversation(phase=Phase.REMINDER_OFFER, ask="Shall I remind you?")))
+    out.append(State(seeds()[5].copy(), Conversation(phase=Phase.CHECK_IN, ask="How close?", misses=2)))  # last try
+    one_name = Progress(names=["Sam", ""], journey_id="alpha", position=Position("alpha", 1, "turn.0.a"))
+    for back in (p for p in Phase if p not in (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING)):
+        for misses in (0, 1):  # "instead of Sam?" asked from every phase: a yes, a no, or a second miss goes back
+            asked = "Instead of Sam?" if not misses else "Instead of Sam, or not?"  # told apart by the signature
+            out.append(State(one_name.copy(), Conversation(phase=Phase.CHOOSING, ask=asked, misses=misses,
+                                                           pending="replace:Sasha",
+                                                           interrupted=[[back.value, "Shall we?", "choice"]])))
     return out
 
 
@@ -141,7 +156,7 @@ def signature(state: State) -> tuple:
     p, c = state.progress, state.conversation
     return (c.phase, p.position, p.journey_id, tuple(sorted((j, len(d)) for j, d in p.evenings.days.items())),
             tuple(sorted(p.parked.items())),
-            tuple(p.names), c.start, c.after, c.target, c.waiting(), c.ask[:40], bool(c.played_at),
+            tuple(p.names), c.start, c.after, c.target, c.waiting(), c.ask[:40], bool(c.played_at), c.guess,
             p.reminder_declined)
 
 

@@ -55,3 +55,12 @@ def test_text_with_characters_xml_cannot_hold_is_still_valid_ssml():
 
     said = escape("a\x00b\x0bc\ufffe\ud800 & <d>")
     assert check(f"<speak>{said}</speak>") == "<speak>abc &amp; &lt;d&gt;</speak>"
+
+
+def test_a_paced_response_is_timed_at_its_pace():
+    """The couple's pace (issue 21): words in <prosody rate="80%"> take longer; silences keep their length."""
+    plan = Plan((Say("Take two minutes to talk it over together."), Pause(60)), reprompt="Next?")
+    normal, slow = render(plan)[0], render(plan._replace(rate=80))[0]
+    assert '<prosody rate="80%">' in slow and "prosody" not in normal
+    assert seconds(slow) - 60 == pytest.approx((seconds(normal) - 60) * 100 / 80)
+    assert plan._replace(rate=80).timing()[1] == pytest.approx(seconds(slow), abs=0.5)

@@ -30,8 +30,8 @@ class Couple:
         self.heard: dict[str, list[str]] = {"A": [], "B": []}
         self.after_each = lambda: None  # a check of the stored record after every request
 
-    def send(self, who: str, intent: str, slots: dict | None = None) -> str:
-        self.clock += timedelta(seconds=self.rng.choice([3, 40, 400]))
+    def send(self, who: str, intent: str, slots: dict | None = None, gap: int | None = None) -> str:
+        self.clock += timedelta(seconds=gap or self.rng.choice([3, 40, 400]))
         device = self.devices[who]
         device.now = self.clock
         envelope = device.launch() if intent == "launch" else device.intent(intent, slots)
@@ -67,7 +67,8 @@ def evening(couple: Couple, who: str, journey: str, extra: list[tuple[str, dict]
             break
         assert erased or couple.place(who) == journey, f"{who} jumped out of its own evening"
         yield
-    couple.send(who, "CheckInIntent", {"score": "4" if who == "A" else "5"})
+    # once the check-in question has been heard: a number said over the discussion before it is no answer
+    couple.send(who, "CheckInIntent", {"score": "4" if who == "A" else "5"}, gap=600)
 
 
 def interleave(couple: Couple, *steps) -> None:

@@ -18,6 +18,9 @@ def elicitation(conversation: Conversation) -> tuple[str, str] | None:
         wanted = ("NamesIntent", "secondName" if conversation.partial else "firstName")
     elif conversation.phase == Phase.CHECK_IN:
         wanted = ("CheckInIntent", "score")
+    elif conversation.phase == Phase.CHOOSING and (conversation.pending == "first"
+                                                   or conversation.pending.startswith("replace:")):
+        wanted = ("NamesIntent", "firstName")  # "Robin or Taylor?": one of their names
     else:
         return None
     return wanted if wanted in ELICITED else None

@@ -19,6 +19,7 @@ SIMPLE: dict[str, type[ev.Event]] = {
     "AMAZON.FallbackIntent": ev.NotUnderstood, "ListJourneysIntent": ev.ListJourneys,
     "ProgressIntent": ev.HowAreWeDoing, "ResetProgressIntent": ev.ResetProgress, "LeaveIntent": ev.Leave,
     "CareIntent": ev.Care, "AboutSkillIntent": ev.AboutSkill, "WhoGoesFirstIntent": ev.WhoGoesFirst,
+    "GoFirstIntent": ev.GoFirst, "SkipIntroIntent": ev.SkipIntro,
     "HowLongIntent": ev.HowLong, "SkipIntent": ev.Skip, "ReadLessonAgainIntent": ev.ReadLessonAgain,
     "CancelReminderIntent": ev.CancelReminder, "ReminderStatusIntent": ev.WhenReminder,
 }
@@ -61,6 +62,12 @@ def score(text: str, locale: str = "en-US") -> int | None:
     return None if value is None else int(value + 0.5)
 
 
+def whole(text: str, locale: str = "en-US") -> int | None:
+    """A day or week number as AMAZON.NUMBER gives it ("3", "three"): whole and small, else None."""
+    value = catalog(locale).read_number(text)
+    return int(value) if value is not None and value == int(value) and 0 < value < 10_000 else None
+
+
 def clock_time(value: str) -> str:
     """AMAZON.TIME ("20:00", "EV") → "HH:MM"; "" when there is none (then: this time)."""
     if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
@@ -85,8 +92,20 @@ def to_event(intent: Intent | None, locale: str = "en-US") -> ev.Event:
         return ev.ChooseJourney(resolved_id(intent, "journey") or slot_value(intent, "journey"))
     if name in ("SetReminderIntent", "SetDailyReminderIntent"):
         return ev.SetReminder(clock_time(slot_value(intent, "time")), name == "SetDailyReminderIntent")
+    if name in ("SlowerIntent", "FasterIntent"):
+        return ev.SetPace(1 if name == "FasterIntent" else -1)
+    if name == "WeekPlanIntent":
+        return ev.WeekPlan(whole(slot_value(intent, "week"), locale))
+    if name == "SkipToDayIntent":
+        return ev.SkipToDay(whole(slot_value(intent, "day"), locale))
+    if name in ("TearsIntent", "DangerIntent"):  # CareIntent (SIMPLE) is distress
+        return ev.Care("tears" if name == "TearsIntent" else "danger")
     if name == "CheckInIntent":
         return ev.CheckIn(score(slot_value(intent, "score"), locale))
+    if name.startswith("Felt"):  # "pretty good": the score the words suggest, asked about before it is noted
+        from .interaction_model import FELT  # only when a check-in came in words
+
+        return ev.CheckIn(None, FELT[name]) if name in FELT else ev.NotUnderstood()
     return _by_name(name) or ev.NotUnderstood()
 
 

@@ -33,10 +33,18 @@ SLOTS: dict[str, dict[str, str]] = {
     "ResetProgressIntent": {},
     "NamesIntent": {"firstName": "AMAZON.FirstName", "secondName": "AMAZON.FirstName"},
     "LeaveIntent": {},
-    "CareIntent": {},
+    "CareIntent": {},  # distress
+    "TearsIntent": {},
+    "DangerIntent": {},
     "AboutSkillIntent": {},
     "WhoGoesFirstIntent": {},
     "HowLongIntent": {},
+    "GoFirstIntent": {},
+    "WeekPlanIntent": {"week": "AMAZON.NUMBER"},
+    "SkipToDayIntent": {"day": "AMAZON.NUMBER"},
+    "SlowerIntent": {},
+    "FasterIntent": {},
+    "SkipIntroIntent": {},
     "MoreTimeIntent": {},
     "LessTimeIntent": {},
     "SkipIntent": {},
@@ -58,6 +66,10 @@ ELICITED: dict[tuple[str, str], str] = {
 # Stray phrases go to AMAZON.FallbackIntent, which re-asks kindly, rather than to an intent that acts on
 # them; HIGH would also turn away the short replies of a noisy room (docs/decisions.md).
 FALLBACK_SENSITIVITY = "MEDIUM"
+# Check-in words ("pretty good", "so-so"): one intent of literal samples per score they suggest (samples/
+# <language>.toml, [feelings]); a slot of such words would need a slot-only sample, a sink for stray phrases.
+FELT: dict[str, int] = {"FeltAwfulIntent": 1, "FeltLowIntent": 2, "FeltSoSoIntent": 3, "FeltGoodIntent": 4,
+                        "FeltGreatIntent": 5}
 BUILT_INS = ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.PreviousIntent",
              "AMAZON.RepeatIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.StartOverIntent",
              "AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent",
@@ -105,11 +117,18 @@ def dialog(locale: str) -> tuple[dict, list[dict]]:
          "slots": slots} for name, slots in intents.items()]}, prompts
 
 
+def felt_samples(said: dict, score: int) -> list[str]:
+    """A check-in score's words, bare and in the language's carrier phrases ("we feel pretty good")."""
+    words = said["feelings"][str(score)]
+    return [*words, *(carrier.format(w) for carrier in said["feelings"]["carriers"] for w in words)]
+
+
 def build(library: Library, locale: str = "en-US") -> dict:
     language = language_of(locale)
     said = samples(language)
     intents = [{"name": name, "slots": [_slot(name, s, t, said) for s, t in slots.items()],
                 "samples": said["intents"][name]["samples"]} for name, slots in custom_intents().items()]
+    intents += [{"name": name, "samples": felt_samples(said, score)} for name, score in FELT.items()]
     intents += [{"name": name, "samples": said["built_in"].get(name, [])} for name in BUILT_INS]
     dialog_model, prompts = dialog(locale)
     return {"interactionModel": {
@@ -152,4 +171,4 @@ def __getattr__(name: str) -> tuple[str, ...]:
 
 
 def handled_intents() -> set[str]:
-    return set(custom_intents()) | set(BUILT_INS)
+    return set(custom_intents()) | set(BUILT_INS) | set(FELT)

@@ -82,7 +82,15 @@ REMINDER = Codec(lambda r: None if r is None else r._asdict(), lambda raw: _remi
 REVISION = Codec(int, lambda raw: int(n) if (n := _number(raw)) is not None and n >= 0 and n == int(n) else None)
 STAMPS = Codec(dict, lambda raw: {g: s for g in GROUP_NAMES if (s := _text(raw.get(g)))}
                if isinstance(raw, dict) else None)
-GROUP_NAMES = ("names", "turn", "language", "place", "timezone", "reminder")
+PACE = Codec(int, lambda raw: None if (n := _number(raw)) is None else clamp_pace(n))
+BRIEF = Codec(bool, lambda raw: raw if isinstance(raw, bool) else None)
+GROUP_NAMES = ("names", "turn", "language", "place", "timezone", "reminder", "voice")
+PACES = (70, 130)  # the slowest and fastest the skill speaks, percent
+
+
+def clamp_pace(pace: float) -> int:
+    """A speaking pace within PACES, in steps of ten."""
+    return int(min(PACES[1], max(PACES[0], round(pace / 10) * 10)))
 
 
 @dataclass
@@ -107,6 +115,10 @@ class Progress:
     cared: str = field(default="", metadata=stored(TEXT, "place"))
     # ISO date they last said no to the offer
     reminder_declined: str = field(default="", metadata=stored(TEXT, "reminder"))
+    # how fast the skill speaks, percent of the voice's own rate (SSML prosody)
+    pace: int = field(default=100, metadata=stored(PACE, "voice"))
+    # they asked to skip the intro: tonight's plan is not read out any more
+    brief: bool = field(default=False, metadata=stored(BRIEF, "voice"))
     # what they have done (evenings.py)
     evenings: Evenings = field(default_factory=Evenings, metadata=stored(EVENINGS, "union"))
     revision: int = field(default=0, metadata=stored(REVISION, "highest"))  # bumped by the store on every save

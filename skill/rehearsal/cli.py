@@ -60,6 +60,18 @@ def where_kept(url: str | None, reset_phrase: str) -> str:
             "or rehearse as another --couple).\n")
 
 
+def device_file(url: str | None, couple: str) -> Path:
+    """Where the rehearsal keeps what Alexa keeps for a couple between runs (the reminders permission, the
+    reminders): beside a SQLite store, else in the user's data folder."""
+    from platformdirs import user_data_dir
+
+    url = url or os.environ.get("PROGRESS_STORE") or default_url()
+    folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") \
+        else Path(user_data_dir("couple-journeys"))
+    name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
+    return folder / f"alexa-device-{name}.json"
+
+
 def opened(path: str | None, stack: ExitStack) -> TextIO | None:
     if not path:
         return None
@@ -98,7 +110,7 @@ def rehearse(args: argparse.Namespace) -> int:
         wav_dir.mkdir(parents=True, exist_ok=True)
     ears = None if args.script else open_ears(args.listen, args.listen_from, args.keep_audio, locale, library, out)
     clock = ears if hasattr(ears, "wait_for_input") else RealClock()  # the microphone's ears wait for both
-    settings = LocalAlexaApi(zone, out=out)  # the device's time zone and reminders, as Alexa's APIs answer
+    settings = LocalAlexaApi(zone, out=out, keep=device_file(args.store, args.couple))  # Alexa's APIs, kept
     with ExitStack() as stack:
         stack.callback(settings.close)
         if hasattr(ears, "microphone"):

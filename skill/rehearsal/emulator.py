@@ -3,13 +3,14 @@ the same skill answers it, and the answer is played, exported and transcribed.
 
 Listening works like an Echo: after a response the device waits for the couple; if they stay silent the
 reprompt plays; if they stay silent again the session ends (SessionEndedRequest, EXCEEDED_MAX_REPROMPTS).
-In a script, an empty line is that silence.
+In a script, an empty line is that silence, and "@45 next" is said 45 s into the last response (a barge-in).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -45,6 +46,7 @@ class Rehearsal:
     seen: Callable[[dict[str, Any]], None] | None = None  # told every response envelope (the screens command)
     asked: str | None = field(default=None, init=False)  # the skill asked for permission (AskFor's token)
     responses: int = field(default=0, init=False)
+    started: datetime | None = field(default=None, init=False)  # when the last response began playing
     last_reprompt: str = field(default="", init=False)
 
     def run(self, replies: Iterator[str | None]) -> None:
@@ -59,6 +61,7 @@ class Rehearsal:
                     said = next(replies)
                 except StopIteration:
                     return
+            said = self.barge_in(said)
             if self.asked is not None:  # Alexa's own question: may the skill set reminders?
                 pending = self.consent(said or "")
                 continue
@@ -74,6 +77,18 @@ class Rehearsal:
                 reprompted = False
                 self.out.write("  (still no answer: the session ends; your place is kept)\n")
                 self.send("", self.device.session_ended("EXCEEDED_MAX_REPROMPTS"), {"intent": "SessionEndedRequest"})
+
+    def barge_in(self, said: str | None) -> str | None:
+        """A script line "@45 we need more time" is said 45 s into the last response, cutting it short (as
+        typing during a countdown does live)."""
+        m = re.match(r"^@(\d+(?:\.\d+)?)\s+(.*)$", said or "")
+        if m is None or self.started is None:
+            return said
+        at = self.started + timedelta(seconds=float(m.group(1)))
+        if at < self.device.now:
+            self.device.now = at
+            self.out.write(f"  (interrupting {float(m.group(1)):g} s into it)\n")
+        return m.group(2)
 
     def reprompt(self) -> str | None:
         """The couple did not answer: Alexa asks again, briefly."""
@@ -106,7 +121,7 @@ class Rehearsal:
         return self.send(said, envelope, {"intent": intent, "slots": match.slots})
 
     def send(self, said: str, envelope: dict[str, Any], heard: dict[str, Any]) -> str | None:
-        started = self.device.now
+        started = self.started = self.device.now
         response = self.invoker.handle(envelope)
         if self.seen is not None:
             self.seen(response)

@@ -1,7 +1,8 @@
 """The parts of the Alexa service the skill calls, on 127.0.0.1: the Settings API's time zone (as
 settings_api.py answers it) and the Reminders API (POST, GET, PUT, DELETE /v1/alerts/reminders), with the
 couple's permission for reminders kept here. The rehearsal asks for that permission in the terminal when
-the skill sends its AskFor directive; the tests use the same stand-in and read what it was asked."""
+the skill sends its AskFor directive; the tests use the same stand-in and read what it was asked. With a
+`keep` file the permission and the reminders outlive one run, as they do on a real device."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import threading
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, TextIO
 
 from .settings_api import laptop_zone
@@ -44,14 +46,18 @@ class LocalAlexaApi:
     """A stand-in for api.amazonalexa.com. `granted`: the couple allowed reminders; `failing`: the API
     answers 500; `calls`: (method, path, body) of every request; `reminders`: alertToken → reminder."""
 
-    def __init__(self, zone: str | None = None, granted: bool = False, out: TextIO | None = None):
+    def __init__(self, zone: str | None = None, granted: bool = False, out: TextIO | None = None,
+                 keep: Path | None = None):
         self.zone = zone or laptop_zone()
-        self.granted = granted
+        self.keep = keep
+        self._granted = granted
         self.failing = False
         self.out = out
         self.calls: list[tuple[str, str, Any]] = []
         self.reminders: dict[str, dict[str, Any]] = {}
-        tokens = itertools.count(1)
+        self._load()
+        numbers = [int(t.rsplit("-", 1)[-1]) for t in self.reminders if t.rsplit("-", 1)[-1].isdigit()]
+        tokens = itertools.count(max(numbers, default=0) + 1)
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -88,6 +94,7 @@ class LocalAlexaApi:
                     return self.created(token, body)
                 if method == "DELETE":
                     api.reminders.pop(token)
+                    api.save()
                     api.say("(reminder cancelled)")
                     return self.answer(200, {})
                 return self.answer(200, {"alertToken": token, **api.reminders[token]})
@@ -96,6 +103,7 @@ class LocalAlexaApi:
                 if not isinstance(body, dict) or (body.get("trigger") or {}).get("type") != "SCHEDULED_ABSOLUTE":
                     return self.answer(400, {"code": "INVALID_REQUEST"})
                 api.reminders[token] = body
+                api.save()
                 spoken = ((body.get("alertInfo") or {}).get("spokenInfo") or {}).get("content") or [{}]
                 api.say(f"(reminder set: {describe(body)} — Alexa will say: “{spoken[0].get('text', '')}”)")
                 stamp = datetime.now().isoformat(timespec="seconds")
@@ -120,6 +128,30 @@ class LocalAlexaApi:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.endpoint = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    @property
+    def granted(self) -> bool:
+        return self._granted
+
+    @granted.setter
+    def granted(self, value: bool) -> None:
+        self._granted = value
+        self.save()
+
+    def _load(self) -> None:
+        try:
+            kept = json.loads(self.keep.read_text(encoding="utf-8")) if self.keep else {}
+        except (OSError, ValueError):
+            kept = {}  # nothing kept yet, or a file this version cannot read: start as a new device
+        if isinstance(kept, dict):
+            self._granted = self._granted or kept.get("granted") is True
+            if isinstance(kept.get("reminders"), dict):
+                self.reminders = kept["reminders"]
+
+    def save(self) -> None:
+        if self.keep is not None:
+            self.keep.parent.mkdir(parents=True, exist_ok=True)
+            self.keep.write_text(json.dumps({"granted": self._granted, "reminders": self.reminders}), encoding="utf-8")
 
     def say(self, line: str) -> None:
         if self.out is not None:

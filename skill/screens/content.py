@@ -19,7 +19,7 @@ from ..language import Catalog
 from ..progress.evenings import RECENT_DAYS
 from ..progress.record import Progress
 from ..session import events as ev
-from ..session.script import CHECKIN, LEARN, QUESTION, TURN, Segment, day_script
+from ..session.script import ACTIVITY, CHECKIN, LEARN, QUESTION, TURN, Segment, day_script
 from ..session.state import Phase, State
 from ..speech.plan import Entry, Plan
 
@@ -59,7 +59,8 @@ def screen(state: State, event: ev.Event, plan: Plan, library: Library, t: Catal
         day = journey.day(progress.position.day)
         if day is not None:
             data["subtitle"] = _day_label(t, day.number, day.title)
-            data["entries"] = _day_entries(timeline, day_script(day), progress, t, len(day.questions))
+            data["entries"] = _day_entries(timeline, day_script(day), progress, t, len(day.questions),
+                                           state.conversation.swap)
             if phase == Phase.CHECK_IN:
                 _ask_check_in(data["entries"], timeline[-1], t)
     if not data["entries"]:
@@ -89,7 +90,9 @@ def _day_label(t: Catalog, number: int, title: str) -> str:
     return t("screen.day", number=number, title=title) if title else t("screen.day_untitled", number=number)
 
 
-def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Catalog, questions: int) -> list[dict]:
+def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Catalog, questions: int,
+                 swap: int = -1) -> list[dict]:
+    """`swap`: the sentence whose turns go in the other order (someone asked to go first)."""
     shown: list[dict[str, Any]] = []
     names = progress.names if len(progress.names) == 2 and all(progress.names) else []
     for i, e in enumerate(timeline):
@@ -104,7 +107,7 @@ def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Cata
                 if parts > 1 else t("screen.lesson")
             shown.append(_entry(start, until, heading, text=_opening(seg.paragraphs), kind="reading"))
         elif seg.kind == TURN:
-            who = t("screen.turn", name=names[seg.partner]) if names else \
+            who = t("screen.turn", name=names[seg.partner ^ (swap == seg.prompt_index)]) if names else \
                 t("screen.turn_second" if seg.second else "screen.turn_first")
             heading = t("screen.sentence", number=seg.prompt_index + 1, total=script.prompts)
             shown.append(_entry(start, until, heading, who, seg.prompt.text, "turn", e.bell or 0, e.silence))
@@ -112,6 +115,9 @@ def _day_entries(timeline: list[Entry], script: Any, progress: Progress, t: Cata
             heading = t("screen.question", number=seg.question_index + 1, total=questions)
             shown.append(_entry(start, until, heading, t("screen.talk"), seg.question.text, "question",
                                 e.bell or 0, e.silence))
+        elif seg.kind == ACTIVITY:  # an activity in prose: its opening words, and its time when it is timed
+            shown.append(_entry(start, until, t("screen.activity"), text=_opening(script.day.activity.instructions),
+                                kind="reading", bell=e.bell or 0, seconds=e.silence))
         elif seg.kind == CHECKIN:
             shown.append(_entry(start, until, t("screen.checkin"), text=t("checkin.again")))
     return shown

@@ -105,8 +105,11 @@ class Leave(Event):
 
 
 class Care(Event):
-    """Distress ("we're fighting", "I don't feel safe", "this is too much", "I need help"): the evening
-    pauses kindly, with a pointer to someone who can help."""
+    """When the evening turns hard, graded by `level`: "tears" ("I'm crying", "this is uncomfortable": often part
+    of it — a pause and a choice), "distress" ("we're fighting", "this is too much": the evening pauses, with a
+    pointer to someone who can help) and "danger" ("I don't feel safe", "he hit me": emergency services)."""
+
+    fields: ClassVar[dict[str, Any]] = {"level": "distress"}
 
 
 class AboutSkill(Event):
@@ -115,6 +118,32 @@ class AboutSkill(Event):
 
 class WhoGoesFirst(Event):
     """"Who goes first?", "can I go first?"."""
+
+
+class GoFirst(Event):
+    """"I want to go first", "can I go first?": asked who, and honoured for the next sentence."""
+
+
+class WeekPlan(Event):
+    """"What's in week two?": the journey's own plan for that week (`later`: "next week", from this one)."""
+
+    fields: ClassVar[dict[str, Any]] = {"week": None, "later": 0}
+
+
+class SkipToDay(Event):
+    """"Skip to day 3": asked first, then done."""
+
+    fields: ClassVar[dict[str, Any]] = {"day": None}
+
+
+class SetPace(Event):
+    """"Speak slower" (−1) or "a bit faster" (+1): kept across evenings."""
+
+    fields: ClassVar[dict[str, Any]] = {"change": 0}
+
+
+class SkipIntro(Event):
+    """"Skip the intro": tonight's plan is not read out again."""
 
 
 class HowLong(Event):
@@ -145,7 +174,9 @@ class ResetProgress(Event): ...
 
 
 class CheckIn(Event):
-    fields: ClassVar[dict[str, Any]] = {"score": None}
+    """score: the number said; felt: the score words suggest ("pretty good" → 4), asked about before noted."""
+
+    fields: ClassVar[dict[str, Any]] = {"score": None, "felt": None}
 
 
 class NotUnderstood(Event):

@@ -80,5 +80,8 @@ def trend(s: Step) -> str:
         if first == last and all(c[2] == last for c in dated):
             return t("status.steady", last=t.number(last))
         return t("status.trend", first=t.number(first), last=t.number(last))
+    rated = [c.checkin for c in s.progress.recent() if c.checkin is not None]
+    if len(rated) + s.progress.evenings.rated == 1 and rated:  # one check-in is no average
+        return t("status.one_checkin", last=t.number(rated[0]))
     avg = s.progress.average_checkin()
     return t("status.average", average=f"{round(avg, 1):g}") if avg is not None else ""

@@ -32,4 +32,6 @@ def advance(state: State, event: Event, library: Library, now: datetime, locale:
     changed = step.state.progress != state.progress  # the step worked on a copy
     if changed:
         step.state.progress.updated = now.isoformat()
+    if step.state.progress.pace != plan.rate:  # the couple's speaking pace, on everything said
+        plan = plan._replace(rate=step.state.progress.pace)
     return Outcome(step.state, plan, step.erase, changed, step.reminder)

@@ -10,11 +10,14 @@ from ..progress.record import Position
 from ..progress.turn_length import DEFAULT_DISCUSSION_SECONDS
 from ..speech.pace import seconds_to_say
 from ..speech.plan import Chime, Mark, Pause, Plan, PlanBuilder
-from .script import CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
+from .script import ACTIVITY, CHECKIN, LEARN, QUESTION, TURN, DayScript, Segment, day_script
 from .state import Phase
 from .step import Step
 
 _LEADS_TO_LIST = re.compile(r":\s*$")
+TIMED_ACTIVITY_MINUTES = 3  # a prose activity this short is timed with bells; a longer one, they come back
+PROSE_MINUTES = 10  # a prose activity that names no length: about this long, for tonight's plan
+SHORT_LESSON_SECONDS = 240  # a lesson up to four minutes is "a short lesson"; a longer one is said in minutes
 
 
 # -- how long, and what is left --------------------------------------------------------------------------
@@ -29,7 +32,26 @@ def minutes_from(s: Step, script: DayScript, key: str | None) -> int:
             seconds += s.progress.turn_seconds + 12
         elif seg.kind == QUESTION:
             seconds += DEFAULT_DISCUSSION_SECONDS + 15
+        elif seg.kind == ACTIVITY:
+            seconds += (activity_minutes(s, script.day) or PROSE_MINUTES) * 60 + 15
     return max(5, -(-int(seconds) // 300) * 5)
+
+
+def activity_minutes(s: Step, day: Day) -> int | None:
+    """The minutes a prose activity names ("a twenty-minute walk", "zwei Minuten lang", "10-15 minutes": 15)."""
+    minutes = re.compile(rf"([\w.]+?)[\s-]*{re.escape(s.text('speakable.minutes'))}\w*", re.IGNORECASE)
+    for paragraph in day.activity.instructions:
+        for word in reversed(minutes.findall(paragraph)):
+            value = s.text.read_number(re.sub(r"^.*-", "", word))
+            if value is not None and value > 0:
+                return int(value)
+    return None
+
+
+def timed_activity(s: Step, day: Day) -> int | None:
+    """Seconds to give a prose activity within the response, or None when they go and come back."""
+    minutes = activity_minutes(s, day)
+    return minutes * 60 if minutes is not None and minutes <= TIMED_ACTIVITY_MINUTES else None
 
 
 def still_to_come(s: Step, script: DayScript, key: str) -> str:
@@ -40,6 +62,7 @@ def still_to_come(s: Step, script: DayScript, key: str) -> str:
     questions = sum(1 for seg in rest if seg.kind == QUESTION)
     lesson = any(seg.kind == LEARN for seg in rest)
     items = [t("left.lesson_all" if key == script.first else "left.lesson")] if lesson else []
+    items += [t("left.activity")] if any(seg.kind == ACTIVITY for seg in rest) else []
     items += [t.count("left.sentences", prompts)] if prompts else []
     items += [t.count("left.questions", questions)] if questions else []
     if not items:
@@ -50,16 +73,23 @@ def still_to_come(s: Step, script: DayScript, key: str) -> str:
 def plan_for_tonight(s: Step, journey: Journey, day: Day) -> list[str]:
     """Tonight's plan and its length, then the activity's set-up ("set aside 20 minutes…")."""
     t, script = s.text, day_script(day)
+    if s.progress.brief:  # they asked to skip the intro: the day and its length only
+        return [t("plan.brief", number=day.number, title=day.title or "",
+                  minutes=t.number(minutes_from(s, script, None)))]
     said = [t("plan.day", number=day.number, title=day.title) if day.title else t("day.heading_untitled",
                                                                                     number=day.number)]
     week = journey.week_of(day.number)
     if week and week.theme and (day.number - 1) % 7 == 0:
         said.append(t("day.week_focus", theme=week.theme))
+    lesson = sum(seconds_to_say(p) for seg in script.segments if seg.kind == LEARN for p in seg.paragraphs)
     parts = {"sentences": t.count("plan.sentences", script.prompts),
              "questions": t.count("plan.questions", len(day.questions)),
-             "minutes": t.number(minutes_from(s, script, None))}
+             "minutes": t.number(minutes_from(s, script, None)),
+             "lesson": t("plan.lesson_short") if lesson <= SHORT_LESSON_SECONDS else
+             t("plan.lesson_minutes", minutes=t.number(max(5, round(lesson / 300) * 5)))}
+    prose = any(seg.kind == ACTIVITY for seg in script.segments)
     kind = "plan.full" if script.prompts and day.questions else "plan.sentences_only" if script.prompts \
-        else "plan.talk_only"
+        else ("plan.activity_talk" if day.questions else "plan.activity_only") if prose else "plan.talk_only"
     said.append(t(kind, **parts))
     return said + list(set_up(s, day))
 
@@ -78,7 +108,9 @@ def set_up(s: Step, day: Day) -> tuple[str, ...]:
     """The activity's preparation ("set aside 20 minutes…"), said with tonight's plan; the rest of the
     instructions (how to take turns, what leads into the list) stays with the first turn. The author's
     length of time gives way to tonight's estimate when the estimate lies outside it (play-test: „etwa
-    zwanzig Minuten“, then „Nehmt euch 10 bis 15 Minuten“)."""
+    zwanzig Minuten“, then „Nehmt euch 10 bis 15 Minuten“). A prose activity is read when its time comes."""
+    if not day.prompts:
+        return ()
     minutes = minutes_from(s, day_script(day), None)
 
     def agreeing(m: re.Match[str]) -> str:
@@ -90,20 +122,20 @@ def set_up(s: Step, day: Day) -> tuple[str, ...]:
     return tuple(_length_of_time().sub(agreeing, p) for p in _instructions(day)[0])
 
 
-def _instructions(day: Day) -> tuple[list[str], list[str]]:
-    """(preparation, guidance): a paragraph that names a length of time prepares the evening, except the
-    sentence of it that leads into the list of sentences; every other paragraph is guidance for the turns."""
+def _instructions(day: Day) -> tuple[list[str], list[str], list[str]]:
+    """(preparation, guidance, lead): a paragraph that names a length of time prepares the evening; every
+    other paragraph is guidance for the turns; the sentence that leads into the list of sentences ("Take
+    turns completing these sentences:") is the lead, said right before the first of them, so a list follows."""
     preparation: list[str] = []
     guidance: list[str] = []
+    lead: list[str] = []
     for p in day.activity.instructions:
-        if not _length_of_time().search(p):
-            guidance.append(p)
-            continue
         sentences = re.split(r"(?<=[.!?])\s+", p)
-        lead = [sentences.pop()] if _LEADS_TO_LIST.search(sentences[-1]) and len(sentences) > 1 else []
-        preparation.append(" ".join(sentences))
-        guidance += lead
-    return preparation, guidance
+        if _LEADS_TO_LIST.search(sentences[-1]):
+            lead.append(sentences.pop())
+        if sentences:
+            (preparation if _length_of_time().search(p) else guidance).append(" ".join(sentences))
+    return preparation, guidance, lead
 
 
 # -- playing a day ------------------------------------------------------------------------------------------
@@ -114,7 +146,7 @@ def start_day(s: Step, journey: Journey, day: Day, builder: PlanBuilder | None =
     key = f"{journey.id}:{day.number}"
     if s.conversation.opened != key:
         builder.say(*plan_for_tonight(s, journey, day))
-    else:
+    elif not s.progress.brief:
         builder.say(*set_up(s, day))
     s.conversation.opened = key
     script = day_script(day)
@@ -136,28 +168,33 @@ def content_note(journey: Journey, day: Day) -> str:
 
 
 def play(s: Step, journey: Journey, day: Day, key: str, builder: PlanBuilder, move: bool = True,
-         single: bool = False) -> Plan:
-    """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after."""
+         single: bool = False, again: bool = False) -> Plan:
+    """Play the group that starts at segment `key` (or only its step, `single`), and ask what comes after.
+    `again`: given back after an interruption, so the activity's instructions are not read a second time."""
     script = day_script(day)
     group = script.unit(key) if single else script.rest_of_group(key)
-    if not s.conversation.ready and any(seg.kind in (TURN, QUESTION) for seg in group):
+    if not s.conversation.ready and any(seg.kind in (TURN, QUESTION, ACTIVITY) for seg in group):
         return announce(s, journey, day, group[0], builder)  # nothing timed before they said ready
     if move:
         s.progress.switch_to(journey.id)
         s.progress.position = Position(journey.id, day.number, key)
     for seg in group:
         builder.add(Mark(seg.key))
-        speak_segment(s, day, seg, builder)
+        speak_segment(s, day, seg, builder, again)
     last = group[-1]
     following = script.find(script.after(last.key)) if last.kind != CHECKIN else None
     c = s.conversation
+    if last.kind == ACTIVITY and timed_activity(s, day) is None and following is not None:
+        s.progress.position = Position(journey.id, day.number, following.key)  # they go, and come back to it
+        builder.say(s.text("activity.away"))
+        return s.end(builder, s.text("leave.come_back_after"))
     if last.kind == CHECKIN or (following is not None and following.kind == CHECKIN):
         c.start, c.after = key, CHECKIN
         plan = s.listen(builder, Phase.CHECK_IN, s.text("checkin.ask"))
     else:
         c.start, c.after = key, following.key
         plan = s.listen(builder, *next_question(s, last, following))
-    marks, length = plan.timing()
+    marks, length = plan._replace(rate=s.progress.pace).timing()  # at their pace
     c.played_at = s.now.isoformat()
     c.length = round(length)
     c.timeline = [[offset, seg] for offset, seg in marks]
@@ -180,28 +217,35 @@ def announce(s: Step, journey: Journey, day: Day, seg: Segment, builder: PlanBui
 
 
 def next_question(s: Step, last: Segment, following: Segment) -> tuple[Phase, str]:
-    phase = {LEARN: Phase.LEARNING, TURN: Phase.TURNS, QUESTION: Phase.REFLECTION}[last.kind]
+    phase = {LEARN: Phase.LEARNING, TURN: Phase.TURNS, ACTIVITY: Phase.TURNS, QUESTION: Phase.REFLECTION}[last.kind]
     if following.kind == LEARN:
         return phase, s.text("ask.go_on")
-    if following.kind == TURN:
+    if following.kind in (TURN, ACTIVITY):
         return phase, s.text("ask.ready_for_activity" if last.kind == LEARN else "ask.next_sentence")
     if following.kind == QUESTION and last.kind != QUESTION:
         return phase, s.text("ask.ready_for_questions")
     return phase, s.text("ask.next_question")
 
 
-def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
+def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder, again: bool = False) -> None:
     t = s.text
     if seg.kind == LEARN:
         b.say(*seg.paragraphs)
     elif seg.kind == TURN:
-        if seg.prompt_index == 0 and not seg.second:  # how to listen, before the first turn
-            b.say(*_instructions(day)[1], *day.activity.closing)
-            b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)))
+        if seg.prompt_index == 0 and not seg.second and not again:  # how to listen, before the first turn
+            _, guidance, lead = _instructions(day)
+            b.say(*guidance, *day.activity.closing)
+            b.say(t("turns.how", duration=t.duration(s.progress.turn_seconds)), *lead)
         b.say(turn_line(s, seg))
         b.add(Chime("start"), Pause(s.progress.turn_seconds), Chime("end"))
+    elif seg.kind == ACTIVITY:
+        b.say(*day.activity.instructions, *day.activity.closing)
+        seconds = timed_activity(s, day)
+        if seconds is not None:
+            b.say(t("activity.timed", duration=t.duration(seconds)))
+            b.add(Chime("start"), Pause(seconds), Chime("end"))
     elif seg.kind == QUESTION:
-        if seg.question_index == 0:
+        if seg.question_index == 0 and not again:
             b.say(t("questions.intro"))
         b.say(question_line(s, seg), t("questions.discuss", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
         b.add(Chime("start"), Pause(DEFAULT_DISCUSSION_SECONDS), Chime("end"))
@@ -209,14 +253,15 @@ def speak_segment(s: Step, day: Day, seg: Segment, b: PlanBuilder) -> None:
 
 def turn_line(s: Step, seg: Segment) -> str:
     t = s.text
-    speaker, listener = s.turn_names(seg.partner)
+    partner = s.speaker(seg)
+    speaker, listener = s.turn_names(partner)
     if speaker and listener:
         return t("turns.second" if seg.second else "turns.first", speaker=speaker, listener=listener,
                  prompt=seg.prompt.text)
     names = s.names()
     named = next((i for i, n in enumerate(names) if n), None)
     if named is not None:  # one name given: "Sam, … for your partner" / "Sam's partner, … for Sam"
-        who = "one" if seg.partner == named else "partner"
+        who = "one" if partner == named else "partner"
         return t(f"turns.{who}_{'second' if seg.second else 'first'}", name=names[named], prompt=seg.prompt.text)
     return t("turns.second_anonymous" if seg.second else "turns.first_anonymous", prompt=seg.prompt.text)
 
@@ -232,6 +277,8 @@ def place(s: Step, segment: Segment | None, total_prompts: int) -> str:
         return t("place.start")
     if segment.kind == LEARN:
         return t("place.lesson")
+    if segment.kind == ACTIVITY:
+        return t("place.activity")
     if segment.kind == TURN:
         return t("place.sentence", ordinal=t.ordinal(segment.prompt_index), number=segment.prompt_index + 1,
                  total=t.number(total_prompts))

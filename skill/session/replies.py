@@ -2,13 +2,18 @@
 interrupted, and a reply not understood is never a dead end."""
 
 from ..speech.plan import Plan, PlanBuilder
+from .again import give_back
 from .state import Phase
 from .step import Step
 from .tonight import offer_evening, open_session
 
 
 def reask(s: Step, *before: str) -> Plan:
-    """Say something, then ask again whatever the couple was last asked."""
+    """Say something, then ask again whatever the couple was last asked — or, when they spoke over a turn, a
+    discussion or a lesson part, give that step back from its start."""
+    given = give_back(s, PlanBuilder().say(*before))
+    if given is not None:
+        return given
     phase = s.conversation.phase
     if phase == Phase.CLOSED:  # a one-shot question ("ask couple journeys where we are"): offer after it
         return offer_evening(s, PlanBuilder().say(*before), greet=False, resume_now=False, recap=False)
@@ -32,6 +37,8 @@ def not_understood(s: Step) -> Plan:
     s.counted = True
     c.misses += 1
     original = c.ask
+    if c.misses <= 3 and (given := give_back(s, PlanBuilder().say(t("fallback.not_understood")))) is not None:
+        return given  # said over a turn, a discussion or the lesson: it comes again from its start
     if c.misses == 1:
         return s.listen(PlanBuilder().say(t("fallback.not_understood")), c.phase, original or s.reprompt(c.phase),
                         again=original)

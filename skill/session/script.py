@@ -1,7 +1,8 @@
 """A day as the couple lives it: an ordered list of segments, grouped into what one response can hold.
 
 Segments: lesson parts of about two minutes (`learn.N`, cut at paragraphs, a new part where an example or
-a bold lead begins), a partner's timed turn on a prompt (`turn.P.a` then `turn.P.b`), a reflection
+a bold lead begins), a partner's timed turn on a prompt (`turn.P.a` then `turn.P.b`) — or, for an activity
+written as prose without sentences, the `activity` itself — a reflection
 question with its discussion window (`question.Q`), and the check-in. Segments are what repeat, go back
 and barge-in work on (a prompt's two turns count as one step). A response plays one group: as many lesson
 parts as fit, both partners' turns on one prompt, or two questions — four chimes at most, under Alexa's
@@ -17,6 +18,7 @@ from ..journeys.model import Day, Prompt, Question
 from ..speech.ssml import escape
 
 LEARN, TURN, QUESTION, CHECKIN = "learn", "turn", "question", "checkin"
+ACTIVITY = "activity"  # an activity in prose, without sentences ("go for a walk together"): read, given its time
 LEARN_BUDGET = 6000  # characters of lesson per response; SSML allows 8,000 with markup and the framing lines
 PART_WORDS = 300  # about two minutes of speech: a lesson part
 QUESTIONS_PER_RESPONSE = 2
@@ -183,6 +185,9 @@ def _make_script(day: Day) -> DayScript:
     for i, (part, g) in enumerate(zip(parts, groups, strict=True)):
         segments.append(Segment(f"learn.{i}", LEARN, g, paragraphs=part))
     group = groups[-1] + 1 if groups else 0
+    if not day.prompts and day.activity.instructions:
+        segments.append(Segment(ACTIVITY, ACTIVITY, group))
+        group += 1
     for p, prompt in enumerate(day.prompts):
         first = (p + day.number - 1) % 2
         segments.append(Segment(f"turn.{p}.a", TURN, group, prompt=prompt, prompt_index=p, partner=first))

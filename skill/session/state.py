@@ -24,6 +24,7 @@ class Phase(StrEnum):
     CONFIRM_RESET = "confirm_reset"  # asked to confirm erasing everything
     REMINDER_OFFER = "reminder_offer"  # a day is done: shall I remind you tomorrow at this time?
     RETURNING = "returning"  # back after a gap, mid-day: pick up where you left off, or start the day over?
+    CHOOSING = "choosing"  # a choice they asked for needs a word more (who goes first, which name, which day)
     CLOSED = "closed"  # no session: the next event opens one
 
 
@@ -40,7 +41,8 @@ OFFERED = (*OFFERS, Phase.CHECK_IN)  # after a one-shot question's answer (no se
 REASKED = (SAME, *OFFERED)  # an answer, then the question they were asked again
 ANSWERED = (SAME, Phase.CLOSED)  # a reminder's answer: back to the question they were asked, or the end
 RESUME = "resume"  # a rule's target meaning: back to the place an aside interrupted (Conversation.resume)
-ASIDES = (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET)  # asked in passing: the place they interrupt comes back
+# asked in passing: the place they interrupt comes back
+ASIDES = (Phase.CONFIRM_NAMES, Phase.CONFIRM_RESET, Phase.CHOOSING)
 MAX_INTERRUPTED = 4  # places remembered at once; an older one is forgotten
 
 
@@ -69,6 +71,11 @@ class Conversation:
     partial: str = ""  # the one name given so far, while asking for the partner's
     pending: str = ""  # names given mid-evening, awaiting a yes ("Robin|Taylor")
     opened: str = ""  # the day ("journey:day") whose plan was already said in this session
+    skipped_lesson: bool = False  # they chose to skip tonight's lesson: "go back" does not walk into it
+    skipped: int = 0  # questions the couple skipped tonight: not counted as talked through
+    again: str = ""  # a step interrupted while something was asked in passing: given back from its start
+    swap: int = -1  # the prompt whose turns go in the other order: someone asked to go first
+    guess: int = 0  # the check-in score the couple's words suggested, asked about ("would you call it a four?")
     ready: bool = False  # the couple said ready (next, yes) in this session: timed turns may start
 
     def to_dict(self) -> dict[str, Any]:

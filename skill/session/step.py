@@ -55,7 +55,8 @@ class Step:
 
     def next_day(self, journey: Journey) -> Day | None:
         done = self.progress.days_done(journey.id)
-        return journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
+        after = journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
+        return after or next((d for d in journey.days if d.number not in done), None)  # one skipped past
 
     def playing(self) -> str | None:
         """The segment playing now, if a guided response is still playing (the couple barged in)."""
@@ -88,6 +89,10 @@ class Step:
         n = self.progress.names if len(self.progress.names) == 2 else ["", ""]
         return n[0], n[1]
 
+    def speaker(self, seg: Segment) -> int:
+        """Who speaks first on a turn segment: as the day has it, unless someone asked to go first."""
+        return seg.partner ^ (1 if self.conversation.swap == seg.prompt_index else 0)
+
     def turn_names(self, partner: int) -> tuple[str, str]:
         """(who speaks, who listens) on a turn of `partner` (0 or 1); both "" unless both names are known."""
         first, second = self.names()
@@ -112,12 +117,13 @@ class Step:
         return self.text.join(list(self.progress.names))
 
     # -- speaking ----------------------------------------------------------------------------------------
-    def listen(self, builder: PlanBuilder, phase: Phase, question: str, again: str = "") -> Plan:
+    def listen(self, builder: PlanBuilder, phase: Phase, question: str, again: str = "", reprompt: str = "") -> Plan:
         """Ask `question` and wait in `phase`; `again` is what to ask when the question comes back later
-        (by default the question itself: a nudge or a rephrase keeps the original)."""
+        (by default the question itself: a nudge or a rephrase keeps the original); `reprompt`: when the
+        phase's own would ask something else."""
         self.conversation.phase = phase
         self.conversation.ask = again or question
-        return builder.listen(question, self.reprompt(phase, question))
+        return builder.listen(question, reprompt or self.reprompt(phase, question))
 
     def reprompt(self, phase: Phase, question: str = "") -> str:
         """The short reprompt for this moment (before the activity, before the questions, or the phase's)."""
@@ -134,6 +140,12 @@ class Step:
         self.conversation.timeline = []
         return builder.end(*closing)
 
+    def night(self) -> bool:
+        """Evening or night where the couple is: good night and sleep well are said only then."""
+        return not 5 <= self.now.hour < 17
+
     def good_night(self) -> str:
+        """Good night — or, in the morning and afternoon, have a lovely day."""
+        key = "leave.good_night" if self.night() else "leave.good_day"
         who = self.couple()
-        return self.text("leave.good_night", couple=who) if who else self.text("leave.good_night_anonymous")
+        return self.text(key, couple=who) if who else self.text(f"{key}_anonymous")

@@ -3,6 +3,7 @@ they stopped (after a recap and a "ready?"), the next day, a day finished earlie
 or the same one again; the journey they name; and the guard of every rule that works on their place."""
 
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import wraps
 from typing import Any
 
@@ -31,6 +32,11 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if s.progress.position is None and journey is not None and journey.id in s.progress.parked:
         s.progress.switch_to(journey.id)
     here = s.current()
+    if here is not None and here[3].kind == CHECKIN and left_open(s):
+        journey, day, _, _ = here  # last evening's check-in is not tonight's: that day is done
+        s.progress.complete(journey.id, day.number, left_open(s), None)
+        s.progress.position, here = None, None
+        builder.say(t("day.finished_last_time", number=day.number))
     if greet and (returning := welcome_after_gap(s, builder)) is not None:
         return returning
     if here is not None:
@@ -50,6 +56,15 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
     if journey is None:
         return s.end(builder, t("welcome.no_journeys"))
     return offer_next(s, journey, builder)
+
+
+def left_open(s: Step) -> date | None:
+    """The evening the couple last got as far as (their last change), if it was before today."""
+    try:
+        last = datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date()
+    except (TypeError, ValueError):
+        return None
+    return last if last < s.today else None
 
 
 def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = False) -> Plan:

@@ -56,6 +56,7 @@ class Entry(NamedTuple):
 class Plan(NamedTuple):
     items: tuple[Item, ...] = ()
     reprompt: str | None = None  # set: the device listens; None: the session ends
+    rate: int = 100  # the speaking pace the couple chose, percent (SSML prosody); timed silences keep theirs
 
     @property
     def listens(self) -> bool:
@@ -92,7 +93,7 @@ class Plan(NamedTuple):
                 entries.append(Entry(item.segment, at, None, at))
                 bell, silence, spoken = None, 0, []
                 continue
-            length = item_seconds(item)
+            length = item_seconds(item) * (100 / self.rate if isinstance(item, Say) else 1)
             if isinstance(item, Chime) and item.kind == "start" and bell is None:
                 bell = at + length
             elif isinstance(item, Pause) and bell is not None and not silence:

@@ -29,6 +29,7 @@ SUPPORTED_TAGS = {"speak", "p", "s", "break", "emphasis", "prosody", "say-as", "
                   "voice", "audio", "amazon:domain", "amazon:effect", "amazon:emotion"}
 _BREAK = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 _AUDIO_SRC = re.compile(r'<audio src="([^"]*)"')
+_RATE = re.compile(r"^(\d{1,3})%$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -55,12 +56,17 @@ def render_items(plan: Plan) -> str:
     parts: list[str] = []
     for item in plan.items:
         if isinstance(item, Say):
-            parts.append(f"<p>{escape(item.text)}</p>")
+            parts.append(f"<p>{paced(escape(item.text), plan.rate)}</p>")
         elif isinstance(item, Pause):
             parts.append(breaks(item.seconds))
         elif isinstance(item, Chime):
             parts.append(f'<audio src="{CHIMES[item.kind]}"/>')
     return "<speak>" + "".join(parts) + "</speak>"
+
+
+def paced(text: str, rate: int) -> str:
+    """Words at the couple's pace: wrapped in <prosody rate> unless it is the voice's own."""
+    return text if rate == 100 else f'<prosody rate="{rate}%">{text}</prosody>'
 
 
 def render(plan: Plan) -> tuple[str, str | None]:
@@ -70,7 +76,7 @@ def render(plan: Plan) -> tuple[str, str | None]:
     what a journey's content can push past a limit (length, audio) is checked on every response. The
     tests run the full `check`, XML parse included, on every response they see."""
     speech = limits(render_items(plan))
-    reprompt = f"<speak>{escape(plan.reprompt)}</speak>" if plan.reprompt else None  # plain text: no audio
+    reprompt = f"<speak>{paced(escape(plan.reprompt), plan.rate)}</speak>" if plan.reprompt else None  # no audio
     if reprompt is not None and len(reprompt) > MAX_SSML_CHARS:
         raise InvalidSsml(f"reprompt of {len(reprompt)} characters")
     return speech, reprompt
@@ -135,6 +141,7 @@ class Piece(NamedTuple):
     kind: str  # "say" | "pause" | "chime"
     text: str = ""
     seconds: float = 0.0
+    pace: int = 100  # said at this pace (<prosody rate="90%">), percent
 
 
 _KIND_OF = {src: kind for kind, src in CHIMES.items()}
@@ -162,8 +169,10 @@ def read(ssml: str) -> list[Piece]:
             add(Piece("chime", text=_KIND_OF.get(el.get("src", ""), "start")))
         elif el.tag in ("p", "s"):
             text = " ".join("".join(el.itertext()).split())
+            paced = el.find(".//prosody")
+            rate = _RATE.match(paced.get("rate", "") if paced is not None else "")
             if text:
-                add(Piece("say", text))
+                add(Piece("say", text, pace=int(rate.group(1)) if rate else 100))
         else:
             if (el.text or "").strip():
                 add(Piece("say", " ".join(el.text.split())))
@@ -177,9 +186,10 @@ def read(ssml: str) -> list[Piece]:
 
 
 def seconds(ssml: str) -> float:
-    """How long SSML takes to play: words at the speaking rate, breaks, and the sound library's chimes."""
-    return sum(seconds_to_say(p.text) if p.kind == "say" else CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime"
-               else p.seconds for p in read(ssml))
+    """How long SSML takes to play: words at the speaking rate (and the couple's pace), breaks, and the sound
+    library's chimes."""
+    return sum(seconds_to_say(p.text) * 100 / p.pace if p.kind == "say" else
+               CHIME_SECONDS.get(p.text, 0.0) if p.kind == "chime" else p.seconds for p in read(ssml))
 
 
 def plain_text(ssml: str) -> str:

@@ -8,10 +8,12 @@ declares them all in the rule table (`..table`). Helpers live beside the package
 - `any_moment`: questions and settings that hold anywhere — where are we, help, how long, who goes first,
   turn length, journeys, what was not understood
 - `asides`: asked in passing and come back from — new names, erasing everything
+- `choices`: what a couple asks for — who goes first, one new name, a week's plan, another day, the pace
 - `reminders`: reminders asked for between evenings, and what the Reminders API made of them
 - `leaving`: stop, pause, not tonight, a session that times out, care
 """
 
-from . import any_moment, asides, during_the_day, end_of_the_day, leaving, opening, reminders
+from . import any_moment, asides, choices, during_the_day, end_of_the_day, leaving, opening, reminders
 
-__all__ = ["any_moment", "asides", "during_the_day", "end_of_the_day", "leaving", "opening", "reminders"]
+__all__ = ["any_moment", "asides", "choices", "during_the_day", "end_of_the_day", "leaving", "opening",
+           "reminders"]

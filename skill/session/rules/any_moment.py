@@ -2,9 +2,12 @@
 is left, the turn length, the journeys, the question again — each answered for that moment, then the
 question the couple was asked comes again — and what was not understood."""
 
-from ...progress.turn_length import MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
-from ...speech.plan import Plan, PlanBuilder
+from datetime import datetime
+
+from ...progress.turn_length import DEFAULT_DISCUSSION_SECONDS, MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
+from ...speech.plan import CHIME_SECONDS, Plan, PlanBuilder
 from .. import replies
+from ..again import interrupted
 from ..events import (
     AboutSkill,
     CheckIn,
@@ -29,8 +32,8 @@ from ..events import (
 from ..history import how_we_are_doing
 from ..playing import minutes_from, place, still_to_come, turn_line
 from ..replies import reask
-from ..script import TURN, day_script
-from ..state import LAUNCHED, OFFERS, REASKED, SAME, Phase
+from ..script import QUESTION, TURN, day_script
+from ..state import GUIDED, LAUNCHED, OFFERS, REASKED, SAME, Phase
 from ..step import Step
 from ..table import on
 from ..tonight import match_journey, offer_evening, offer_next
@@ -109,7 +112,33 @@ def choose_journey(s: Step) -> Plan:
 
 @on(Help, to=REASKED)
 def help_here(s: Step) -> Plan:
-    return reask(s, s.text(f"help.{s.moment()}"), s.text("help.anywhere"))
+    """What they can do here, told (the one instruction is the question asked again after it)."""
+    return reask(s, s.text(f"help.{s.moment()}", minutes=s.text.number(tonight_minutes(s))), s.text("help.anywhere"))
+
+
+def time_left(s: Step, key: str) -> int | None:
+    """Seconds left of the timed turn playing at `key`, to ten seconds; None before its bell or after it."""
+    c = s.conversation
+    marks = [(offset, seg) for offset, seg in c.timeline]
+    ends = [offset for offset, seg in marks if offset > next((o for o, k in marks if k == key), c.length)]
+    try:
+        elapsed = (s.now - datetime.fromisoformat(c.played_at)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+    left = (ends[0] if ends else c.length) - elapsed - CHIME_SECONDS["end"]
+    if not 0 < left < s.progress.turn_seconds:
+        return None
+    return max(10, round(left / 10) * 10)
+
+
+def tonight_minutes(s: Step) -> int:
+    """How long tonight takes from here: the rest of the day they are on, else the next day, as offered."""
+    here = s.current()
+    if here is not None:
+        return minutes_from(s, here[2], s.heard_up_to() if s.conversation.phase in GUIDED else here[3].key)
+    journey = s.journey()
+    day = s.next_day(journey) if journey is not None else None
+    return minutes_from(s, day_script(day), None) if day is not None else 0
 
 
 @on(AboutSkill, to=REASKED)
@@ -119,12 +148,18 @@ def about(s: Step) -> Plan:
 
 @on(WhoGoesFirst, to=REASKED)
 def who_goes_first(s: Step) -> Plan:
+    """Mid-turn: whose turn it is (and it comes again from the top); else who starts the next sentence."""
+    seg = interrupted(s)
+    if seg is not None and seg.kind == TURN:
+        speaker, _ = s.turn_names(s.speaker(seg))
+        if speaker:
+            return reask(s, s.text("who.now", name=speaker))
     here = s.current()
     if here is not None:
         _, _, script, _ = here
         upcoming = script.find(s.playing() or s.conversation.after)
         if upcoming is not None and upcoming.kind == TURN:
-            speaker, _ = s.turn_names(upcoming.partner)
+            speaker, _ = s.turn_names(s.speaker(upcoming))
             return reask(s, s.text("who.named", name=speaker) if speaker and not upcoming.second else
                          turn_line(s, upcoming) if upcoming.second or any(s.names()) else s.text("who.anyone"))
     return reask(s, s.text("who.later"))
@@ -132,6 +167,19 @@ def who_goes_first(s: Step) -> Plan:
 
 @on(HowLong, to=REASKED)
 def how_long(s: Step) -> Plan:
+    """Mid-turn or mid-discussion: how long that window is (it comes again from the top); else what is left."""
+    t, seg = s.text, interrupted(s)
+    if seg is not None and seg.kind == TURN:
+        speaker, _ = s.turn_names(s.speaker(seg))
+        length = t.duration(s.progress.turn_seconds)
+        left = time_left(s, seg.key)
+        if left is not None:  # what was left when they asked; the turn then comes again whole
+            return reask(s, t("how_long.turn_left", name=speaker, left=t.duration(left)) if speaker else
+                         t("how_long.turn_left_anonymous", left=t.duration(left)))
+        return reask(s, t("how_long.turn", name=speaker, duration=length) if speaker else
+                     t("how_long.turn_anonymous", duration=length))
+    if seg is not None and seg.kind == QUESTION:
+        return reask(s, t("how_long.question", duration=t.duration(DEFAULT_DISCUSSION_SECONDS)))
     here = s.current()
     if here is not None and s.conversation.phase != Phase.CLOSED:
         _, _, script, _ = here

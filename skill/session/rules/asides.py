@@ -4,6 +4,8 @@ sure?"). Each remembers the place it interrupts (`Conversation.push`), and its a
 
 from ...progress.record import Progress
 from ...speech.plan import Plan, PlanBuilder
+from ..again import hold
+from ..choosing import one_new_name
 from ..events import (
     CheckIn,
     Next,
@@ -19,21 +21,25 @@ from ..events import (
 )
 from ..names import clean, same_name
 from ..replies import back_to_where_we_were, not_understood, reask
-from ..state import LAUNCHED, OFFERED, REASKED, RESUME, Phase
+from ..state import ASIDES, LAUNCHED, OFFERED, REASKED, RESUME, Phase
 from ..step import Step
 from ..table import on
 
 
-@on(SetNames, to=(*REASKED, Phase.CONFIRM_NAMES, *LAUNCHED))
+@on(SetNames, to=(*REASKED, Phase.CONFIRM_NAMES, Phase.CHOOSING, *LAUNCHED))
 def names_changed(s: Step) -> Plan:
     """New names mid-evening: only with words that can only mean names, and confirmed before use."""
     t = s.text
     first, second = clean(s.event.first, t), clean(s.event.second, t)
     if not s.event.carrier:
         return not_understood(s)
+    if bool(first) != bool(second):  # "actually, call me Sasha": whom does it replace?
+        return one_new_name(s, first or second)
     if not (first and second) or same_name(first, second):
         return reask(s, t("names.ask_both"))
     c = s.conversation
+    if c.phase not in ASIDES:
+        hold(s)  # what was playing comes again when they come back
     c.push("names")
     c.pending = f"{first}|{second}"
     return s.listen(PlanBuilder(), Phase.CONFIRM_NAMES, t("names.confirm", couple=t.join([first, second])))
@@ -53,6 +59,8 @@ def names_kept(s: Step) -> Plan:
 
 @on(ResetProgress, to=Phase.CONFIRM_RESET)
 def reset_asked(s: Step) -> Plan:
+    if s.conversation.phase not in ASIDES:
+        hold(s)
     s.conversation.push("erase")  # asked while confirming new names: those are dropped (see push)
     return s.listen(PlanBuilder(), Phase.CONFIRM_RESET, s.text("reset.confirm"))
 

@@ -3,6 +3,8 @@ the day over — and the check-in asked for too early."""
 
 from ...journeys import Day, Journey
 from ...speech.plan import Plan, PlanBuilder
+from ..again import give_back, interrupted
+from ..choosing import ask
 from ..events import (
     CheckIn,
     Next,
@@ -17,17 +19,28 @@ from ..events import (
 )
 from ..playing import play, question_line, start_day
 from ..replies import reask
-from ..script import CHECKIN, LEARN, QUESTION, TURN, DayScript
+from ..script import ACTIVITY, CHECKIN, LEARN, QUESTION, TURN, DayScript
 from ..state import GONE, GUIDED, OFFERS, PLAYED, SAME, STARTED, Phase
 from ..step import Step
 from ..table import on
-from ..tonight import at_place
+from ..tonight import at_place, begin_offer
 
 
 @on((Next, Yes), GUIDED, to=(*PLAYED, *GONE))
 @at_place
 def go_on(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     s.conversation.ready = True  # next, ready, yes: they are ready for what comes
+    seg = interrupted(s)
+    if isinstance(s.event, Yes) and s.playing() and seg is not None and seg.kind in (TURN, QUESTION):
+        return reask(s)  # a "yes" said over a turn or a discussion is no "next": it comes again from the top
+    if s.conversation.pending == "tears":  # "pause, or carry on?" — a yes is neither: asked once more
+        if isinstance(s.event, Yes):
+            return s.listen(PlanBuilder(), s.conversation.phase, s.text("reprompt.after_tears"))
+        s.conversation.pending = ""
+    if s.conversation.again and not s.playing():  # held while they were asked something ("carry on")
+        given = give_back(s, PlanBuilder())
+        if given is not None:
+            return given
     playing = s.playing()
     if script.find(playing) is None:  # nothing playing, or a segment the journey no longer has
         playing = None
@@ -46,9 +59,11 @@ def skip_ahead(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     i = script.positions.get(ref, 0)
     if what == "lesson":
         target = next((seg for seg in script.segments if seg.kind != LEARN), None)
+        s.conversation.skipped_lesson = True
     elif what == "question" and script.find(ref) is not None and script.find(ref).kind == QUESTION:
         current = ref if s.playing() else script.segments[max(0, i - 1)].key
         target = script.find(script.after(current))
+        s.conversation.skipped += 1
     else:
         return go_on(s)
     if target is None or target.kind == LEARN:
@@ -80,25 +95,33 @@ def go_back(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     if back is None:
         return play(s, journey, day, script.first,
                     PlanBuilder().say(s.text("day.start_of_day", number=day.number)), single=True)
-    return play(s, journey, day, back, PlanBuilder(), single=True)
+    if script.find(back).kind == LEARN and script.find(ref).kind != LEARN and s.conversation.skipped_lesson:
+        # a lesson they chose to skip is not walked back into
+        first = script.unit_start(ref)
+        return play(s, journey, day, first, PlanBuilder().say(s.text("day.start_of_activity")), single=True,
+                    again=True)
+    return play(s, journey, day, back, PlanBuilder(), single=True, again=True)  # the instructions were heard
 
 
 @on((Repeat, Resume), GUIDED, to=(*PLAYED, *GONE))
 @at_place
 def repeat_step(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
-    """The smallest unit again: the step playing when they spoke (with its time), else the last one heard —
-    a lesson part is read again, a sentence or question is said again without its timed silence."""
-    playing = s.playing()
-    if script.find(playing) is not None:
-        return play(s, journey, day, script.unit_start(playing), PlanBuilder(), single=True)
+    """The smallest unit again: the step playing when they spoke — for a turn, the turn of the one whose turn
+    it is — given back from its start with its time; else the last one heard: a lesson part is read again, a
+    sentence or question is said again without its timed silence."""
+    given = give_back(s, PlanBuilder())
+    if given is not None:
+        return given
     if isinstance(s.event, Resume):
         return go_on(s)
     last = script.find(s.conversation.timeline[-1][1]) if s.conversation.timeline else None
-    if last is None or last.kind == LEARN:
-        return play(s, journey, day, last.key if last else script.first, PlanBuilder(), single=True, move=False)
+    if last is None:  # nothing of the day was played in the last reply ("say ready"): its question again
+        return reask(s)
+    if last.kind in (LEARN, ACTIVITY):
+        return play(s, journey, day, last.key, PlanBuilder(), single=True, move=False)
     if last.kind == TURN:
         return reask(s, s.text("repeat.sentence", prompt=last.prompt.text))
-    return reask(s, question_line(s, last))
+    return reask(s, question_line(s, last)) if last.kind == QUESTION else reask(s)
 
 
 @on(ReadLessonAgain, PLAYED, to=(Phase.LEARNING, Phase.CHECK_IN, *GONE))  # CHECK_IN: a lesson alone
@@ -107,23 +130,36 @@ def read_lesson_again(s: Step, journey: Journey, day: Day, script: DayScript) ->
     return play(s, journey, day, script.first, PlanBuilder())
 
 
-@on(StartOver, (*PLAYED, Phase.CLOSED, Phase.CONTENT_NOTE), to=(*STARTED, Phase.NAMES, *OFFERS))
+@on(StartOver, PLAYED, to=(Phase.CHOOSING, *GONE))
 @at_place
-def start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+def start_over_asked(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
+    """"Start over" in the middle of a day asks first: tonight's place would be lost ("no" comes back)."""
+    return ask(s, "restart", s.text("restart.ask", number=day.number))
+
+
+@on(StartOver, (Phase.CLOSED, Phase.CONTENT_NOTE, Phase.OFFER), to=(*STARTED, Phase.NAMES, *OFFERS))
+def start_over(s: Step) -> Plan:
+    """The day from its beginning: before it has begun, or at "ready to carry on?" ("start the day over")."""
+    if s.current() is None and s.conversation.phase == Phase.OFFER:  # the offer of a new day: yes to it
+        s.conversation.ready = True
+        return begin_offer(s)
+    return _start_over(s)
+
+
+@at_place
+def _start_over(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     s.conversation.opened = ""
     return start_day(s, journey, day, PlanBuilder().say(s.text("day.starting_again", number=day.number)))
 
 
 @on(CheckIn, GUIDED, to=SAME)
 def check_in_too_early(s: Step) -> Plan:
-    return reask(s, s.text("checkin.not_yet"))
+    """A number before the check-in is kept for the end; words ("not great") are heard first, warmly."""
+    return reask(s, s.text("checkin.heard_early" if s.event.felt else "checkin.not_yet"))
 
 
-@on(Repeat, Phase.CHECK_IN, to=(SAME, Phase.REFLECTION, Phase.LEARNING))
+@on(Repeat, Phase.CHECK_IN, to=SAME)
 def repeat_at_check_in(s: Step) -> Plan:
     """"What was the question?" barged in while they talk over the last question (its response ends with the
     check-in): that question again, with its time; after the response, the check-in question."""
-    here, playing = s.current(), s.playing()
-    if here is not None and here[2].find(playing) is not None:
-        return repeat_step(s)
-    return reask(s)
+    return repeat_step(s) if interrupted(s) is not None else reask(s)

@@ -49,13 +49,15 @@ def names_given(s: Step) -> Plan:
             return begin_first_day(s, t("names.just_one", name=names[0]))
         s.counted = True
         c.partial, c.misses = names[0], 1
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]), again=c.ask)
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.same", name=names[0]), again=c.ask,
+                        reprompt=t("names.same", name=names[0]))
     if len(names) >= 2:
         s.progress.names, c.partial = names[:2], ""
         return begin_first_day(s, t("names.lovely", couple=s.couple()))
     if names:
         c.partial = names[0]
-        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]), again=t("names.partner_again"))
+        return s.listen(PlanBuilder(), Phase.NAMES, t("names.partner", name=names[0]), again=t("names.partner_again"),
+                        reprompt=t("names.partner_again"))
     s.counted = True
     c.misses += 1
     return s.listen(PlanBuilder().say(t("names.missed")), Phase.NAMES,
@@ -69,7 +71,7 @@ def names_skipped(s: Step) -> Plan:
     return begin_first_day(s, s.text("names.just_one", name=one) if one else s.text("names.skipped"))
 
 
-@on((Yes, Next, Resume, StartOver, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
+@on((Yes, Next, Resume, Previous), Phase.OFFER, to=(*PLAYED, *STARTED, *OFFERS))
 def offer_accepted(s: Step) -> Plan:
     s.conversation.ready = True  # yes to carrying on: the step waiting for them may be a timed one
     return begin_offer(s)
@@ -102,6 +104,7 @@ def note_heard(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
 @at_place
 def note_skipped(s: Step, journey: Journey, day: Day, script: DayScript) -> Plan:
     after = next(seg.key for seg in script.segments if seg.kind != LEARN)
+    s.conversation.skipped_lesson = True
     return play(s, journey, day, after, PlanBuilder().say(s.text("note.skipped")))
 
 
