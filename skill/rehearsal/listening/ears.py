@@ -10,7 +10,6 @@ command count ("Journeys, next"); everything else is the couple talking to each 
 from __future__ import annotations
 
 import json
-import select
 import sys
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from xml.sax.saxutils import escape
 from ...alexa.persistence import KEY
 from ...language import catalog
 from ...session.state import Phase
+from ..player import RealClock
 from .audio import Microphone, WavFolder, keep, speech_in
 from .grammar import PERMISSION, WAKE
 from .recogniser import Recogniser
@@ -152,8 +152,7 @@ class FromMicrophone(Ears):
 
     def __init__(self, microphone: Microphone, *args, stream: TextIO = sys.stdin, **kwargs):
         super().__init__(*args, **kwargs)
-        self.microphone, self.stream = microphone, stream
-        self.ended = False
+        self.microphone, self.keyboard = microphone, RealClock(stream)
         self._since = 0.0  # utterances that began before this moment were not listened to
         self._left = 0.0  # when the last wait ended
 
@@ -170,7 +169,7 @@ class FromMicrophone(Ears):
             self._since = start
         try:
             while time.monotonic() - start < seconds:
-                typed = self._typed(0.05)
+                typed = self._typed()
                 if typed is not None:
                     return typed
                 heard = self._said()
@@ -193,19 +192,8 @@ class FromMicrophone(Ears):
             return self.announce(self.understand(utterance.pcm, self.moment()) or NOT_UNDERSTOOD)
         return None
 
-    def _typed(self, seconds: float) -> str | None:
-        if self.ended:  # the keyboard is closed (a pipe, Ctrl-D): the microphone still listens
+    def _typed(self, seconds: float = 0.05) -> str | None:
+        if self.keyboard.ended:  # the keyboard is closed (a pipe, Ctrl-D): the microphone still listens
             time.sleep(seconds)
             return None
-        try:
-            ready, _, _ = select.select([self.stream], [], [], seconds)
-        except (ValueError, OSError):
-            time.sleep(seconds)
-            return None
-        if not ready:
-            return None
-        line = self.stream.readline()
-        if not line:
-            self.ended = True
-            return None
-        return line.rstrip("\n")
+        return self.keyboard.wait_for_input(seconds)
