@@ -99,6 +99,7 @@ PHRASINGS = [
     # play-test: names said the way couples say them, greetings first
     ("hi, we're Jo and Max", "NamesIntent", {"firstName": "Jo", "secondName": "Max"}),
     ("hello, we're Jo and Max", "NamesIntent", {"firstName": "Jo", "secondName": "Max"}),
+    ("hello, we are Robin and Kim", "NamesIntent", {"firstName": "Robin", "secondName": "Kim"}),
     ("I'm Chris and she's Pat", "NamesIntent", {"firstName": "Chris", "secondName": "Pat"}),
     ("this is Sam and that's Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
     ("Sam here, and Alex", "NamesIntent", {"firstName": "Sam", "secondName": "Alex"}),
