@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from skill.alexa.envelopes import Device
 from skill.journeys.parse import FRONT_MATTER_KEYS, key_line, parse_journey
 from skill.journeys.playthrough import playthrough
-from skill.progress.record import MAX_TEXT
+from skill.progress.evenings import MAX_TEXT
 
 JOURNEY = """---
 title: {title}

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from skill.alexa.envelopes import Device
 from skill.alexa.invoke import Invoker
 from skill.alexa.skill import build_skill
-from skill.alexa.verify import Verifier, check_cert_url, fetch_https, system_roots
+from skill.alexa.verify import Verifier, fetch_https, normalised_cert_url, system_roots
 from skill.journeys import load_library
 from skill.progress.store import open_store
 from skill.web import create_app
@@ -152,7 +152,7 @@ def test_amazons_accepted_url_forms():
                 "https://S3.AMAZONAWS.COM/echo.api/echo-api-cert.pem",
                 "https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem",
                 "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem"):
-        check_cert_url(url)
+        normalised_cert_url(url)
 
 
 def test_unreachable_certificate_url(endpoint):

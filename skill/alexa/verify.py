@@ -74,10 +74,6 @@ def normalised_cert_url(url: str) -> str:
     return f"https://{CERT_HOST}{path}"
 
 
-def check_cert_url(url: str) -> None:
-    normalised_cert_url(url)
-
-
 def fetch_https(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read(256 * 1024)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from ..progress.record import MAX_TEXT
+from ..progress.evenings import MAX_TEXT
 from .front_matter import read_front_matter
 from .headings import (
     ACTIVITY,

@@ -117,7 +117,7 @@ class Evenings(NamedTuple):
         if not isinstance(raw, dict):
             return cls()
         days = raw.get("days") if isinstance(raw.get("days"), dict) else {}
-        sets = {str(j): _days(text) for j, text in list(days.items())[:MAX_JOURNEYS] if _text(j)}
+        sets = {str(j): _days(text) for j, text in list(days.items())[:MAX_JOURNEYS] if short_text(j)}
         recent = [_completion(c) for c in raw.get("recent", [])[:MAX_RECENT]] \
             if isinstance(raw.get("recent"), list) else []
         recent = [c for c in recent if c is not None]
@@ -125,7 +125,7 @@ class Evenings(NamedTuple):
             sets[c.journey_id] = sets.get(c.journey_id, frozenset()) | {c.day}
         folded = raw.get("folded")
         rated, total, through = folded if isinstance(folded, list) and len(folded) == 3 else (0, 0, None)
-        if not all(_is_int(n) and 0 <= n <= 5 * 10**9 for n in (rated, total)):
+        if not all(is_int(n) and 0 <= n <= 5 * 10**9 for n in (rated, total)):
             rated, total = 0, 0
         mark = _completion([through[1], through[2], through[0], 0]) \
             if isinstance(through, list) and len(through) == 3 else None
@@ -192,16 +192,17 @@ def _completion(raw: Any) -> Completion | None:
     if not isinstance(raw, list) or len(raw) != 4:
         return None
     journey, day, on, score = raw
-    if not _text(journey) or not _is_int(day) or not 0 < day <= MAX_DAY or not iso_date(on):
+    if not short_text(journey) or not is_int(day) or not 0 < day <= MAX_DAY or not iso_date(on):
         return None
-    return Completion(day, on, score if _is_int(score) and 1 <= score <= 5 else None, journey)
+    return Completion(day, on, score if is_int(score) and 1 <= score <= 5 else None, journey)
 
 
-def _is_int(value: Any) -> bool:
+def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _text(value: Any) -> str:
+def short_text(value: Any) -> str:
+    """A short string field, or "" when it is anything else."""
     return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
 
 

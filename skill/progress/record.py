@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .evenings import MAX_DAY, MAX_TEXT, Completion, Evenings, iso_date
+from .evenings import MAX_DAY, Completion, Evenings, is_int, iso_date, short_text
 from .turn_length import DEFAULT_TURN_SECONDS, clamp_turn
 
 SCHEMA_VERSION = 4
@@ -72,7 +72,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-TEXT = Codec(_same, lambda raw: _text(raw) or None)
+TEXT = Codec(_same, lambda raw: short_text(raw) or None)
 NAMES = Codec(list, lambda raw: [clean_name(n) for n in raw] if isinstance(raw, list) and len(raw) == 2 else None)
 TURN = Codec(int, lambda raw: None if (n := _number(raw)) is None else clamp_turn(n))
 POSITION = Codec(lambda pos: _position_dict(pos), lambda raw: _position(raw))
@@ -80,7 +80,7 @@ PARKED = Codec(lambda parked: {j: _position_dict(pos) for j, pos in parked.items
 EVENINGS = Codec(lambda e: e.to_dict(), Evenings.from_dict)
 REMINDER = Codec(lambda r: None if r is None else r._asdict(), lambda raw: _reminder(raw))
 REVISION = Codec(int, lambda raw: int(n) if (n := _number(raw)) is not None and n >= 0 and n == int(n) else None)
-STAMPS = Codec(dict, lambda raw: {g: s for g in GROUP_NAMES if (s := _text(raw.get(g)))}
+STAMPS = Codec(dict, lambda raw: {g: s for g in GROUP_NAMES if (s := short_text(raw.get(g)))}
                if isinstance(raw, dict) else None)
 PACE = Codec(int, lambda raw: None if (n := _number(raw)) is None else clamp_pace(n))
 BRIEF = Codec(bool, lambda raw: raw if isinstance(raw, bool) else None)
@@ -227,14 +227,14 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     one `updated` stamp for everything: it becomes every group's stamp. Version 3 kept every completion
     (`completed`: journey → days with their date and check-in): it becomes the bounded `evenings`."""
     version = data.get("schema_version", 1)
-    if not _is_int(version) or version > SCHEMA_VERSION:
+    if not is_int(version) or version > SCHEMA_VERSION:
         return data  # a newer writer's record: read what we know, keep the rest in `extra`
     if version <= 1:
         data = dict(data)
         jid = data.get("journey_id")
         days = data.pop("completed_days", None)
         if isinstance(jid, str) and isinstance(days, list) and "completed" not in data:
-            data["completed"] = {jid: [{"day": d, "on": "1970-01-01"} for d in days if _is_int(d)]}
+            data["completed"] = {jid: [{"day": d, "on": "1970-01-01"} for d in days if is_int(d)]}
         if "partner_names" in data and "names" not in data:
             data["names"] = data.pop("partner_names")
     if version <= 2:
@@ -255,7 +255,8 @@ def _completions(completed: dict[str, Any]) -> dict[str, list[Completion]]:
     """Version 3's completions per journey, damaged entries left out, one per day."""
     kept: dict[str, list[Completion]] = {}
     for jid, done in completed.items():
-        entries = [c for c in map(_completion, done) if c is not None] if isinstance(done, list) and _text(jid) else []
+        listed = isinstance(done, list) and short_text(jid)
+        entries = [c for c in map(_completion, done) if c is not None] if listed else []
         if entries:
             kept[str(jid)] = list({c.day: c for c in entries}.values())
     return kept
@@ -269,8 +270,8 @@ def _parked(raw: Any) -> dict[str, Position] | None:
 
 
 def _position(raw: Any) -> Position | None:
-    if (isinstance(raw, dict) and _text(raw.get("journey_id")) and _is_int(raw.get("day"))
-            and 0 < raw["day"] <= MAX_DAY and _text(raw.get("segment"))):
+    if (isinstance(raw, dict) and short_text(raw.get("journey_id")) and is_int(raw.get("day"))
+            and 0 < raw["day"] <= MAX_DAY and short_text(raw.get("segment"))):
         return Position(raw["journey_id"], raw["day"], raw["segment"])
     return None
 
@@ -288,31 +289,22 @@ def _reminder(raw: Any) -> Reminder | None:
 
 
 def _completion(raw: Any) -> Completion | None:
-    if not isinstance(raw, dict) or not _is_int(raw.get("day")) or not 0 < raw["day"] <= MAX_DAY:
+    if not isinstance(raw, dict) or not is_int(raw.get("day")) or not 0 < raw["day"] <= MAX_DAY:
         return None
     on = raw.get("on") if isinstance(raw.get("on"), str) and iso_date(raw.get("on")) else "1970-01-01"
     score = raw.get("checkin")
-    return Completion(raw["day"], on, score if _is_int(score) and 1 <= score <= 5 else None)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return Completion(raw["day"], on, score if is_int(score) and 1 <= score <= 5 else None)
 
 
 def _number(value: Any) -> float | None:
     """An int, a finite float, or a short string of digits (a revision some writer stored as text)."""
-    if _is_int(value):
+    if is_int(value):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 15:
         return int(value)
     return None
-
-
-def _text(value: Any) -> str:
-    """A short string field, or "" when it is anything else."""
-    return value if isinstance(value, str) and len(value) <= MAX_TEXT else ""
 
 
 def _plain(value: Any, depth: int = 0) -> Any:

@@ -17,7 +17,7 @@ from ..alexa.skill import build_skill
 from ..journeys import load_library
 from ..language import language_of
 from ..progress.store import StoreError, default_url, open_store
-from .emulator import Rehearsal, device_for
+from .emulator import Rehearsal, couple_key, device_for
 from .listening import open_ears
 from .matcher import Matcher
 from .player import Player, RealClock
@@ -68,8 +68,7 @@ def device_file(url: str | None, couple: str) -> Path:
     url = url or os.environ.get("PROGRESS_STORE") or default_url()
     folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") \
         else Path(user_data_dir("couple-journeys"))
-    name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
-    return folder / f"alexa-device-{name}.json"
+    return folder / f"alexa-device-{couple_key(couple)}.json"
 
 
 def opened(path: str | None, stack: ExitStack) -> TextIO | None:

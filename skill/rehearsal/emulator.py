@@ -160,8 +160,12 @@ class Rehearsal:
             self.transcript.flush()
 
 
+def couple_key(couple: str) -> str:
+    """The couple's name as it names their local account and files ("Sam & Alex" → "samalex")."""
+    return "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
+
+
 def device_for(couple: str, api_endpoint: str, now: datetime, locale: str = "en-US") -> Device:
     """A separate local account per couple name, so two couples on one laptop keep separate progress."""
-    name = "".join(ch for ch in couple.lower() if ch.isalnum()) or "local"
-    return Device(user_id=f"amzn1.ask.account.rehearsal-{name}", now=now, api_endpoint=api_endpoint,
+    return Device(user_id=f"amzn1.ask.account.rehearsal-{couple_key(couple)}", now=now, api_endpoint=api_endpoint,
                   api_token="rehearsal", locale=locale)

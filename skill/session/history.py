@@ -3,8 +3,7 @@ trend) and how long they have been away (a kind word, and a choice, after a gap)
 
 from __future__ import annotations
 
-import contextlib
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..progress.evenings import iso_date
 from ..speech.plan import Plan, PlanBuilder
@@ -19,10 +18,7 @@ TREND_DAYS = 7  # the check-in trend looks at this week
 
 def last_evening(s: Step) -> date | None:
     """The couple's last evening: their last completed day, or their last change if later."""
-    days = [d for d in (iso_date(c.on) for c in s.progress.recent()) if d is not None]
-    if s.progress.updated:
-        with contextlib.suppress(TypeError, ValueError):
-            days.append(datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date())
+    days = [d for d in (*(iso_date(c.on) for c in s.progress.recent()), s.changed_on()) if d is not None]
     return max(days, default=None)
 
 

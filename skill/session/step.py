@@ -58,16 +58,27 @@ class Step:
         after = journey.day_after(max(done)) if done else (journey.days[0] if journey.days else None)
         return after or next((d for d in journey.days if d.number not in done), None)  # one skipped past
 
+    def elapsed(self) -> float | None:
+        """Seconds since the last response began to play; None when its time is not known."""
+        try:
+            return (self.now - datetime.fromisoformat(self.conversation.played_at)).total_seconds()
+        except (TypeError, ValueError):
+            return None
+
+    def changed_on(self) -> date | None:
+        """The couple's local date of their last change, if it is known."""
+        try:
+            return datetime.fromisoformat(self.progress.updated).astimezone(self.now.tzinfo).date()
+        except (TypeError, ValueError):
+            return None
+
     def playing(self) -> str | None:
         """The segment playing now, if a guided response is still playing (the couple barged in)."""
         c = self.conversation
         if not c.played_at or not c.timeline:
             return None
-        try:
-            elapsed = (self.now - datetime.fromisoformat(c.played_at)).total_seconds()
-        except (TypeError, ValueError):
-            return None
-        if elapsed < 0 or elapsed >= c.length:
+        elapsed = self.elapsed()
+        if elapsed is None or elapsed < 0 or elapsed >= c.length:
             return None
         current = [seg for offset, seg in c.timeline if offset <= elapsed]
         return current[-1] if current else c.start

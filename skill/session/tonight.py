@@ -3,7 +3,7 @@ they stopped (after a recap and a "ready?"), the next day, a day finished earlie
 or the same one again; the journey they name; and the guard of every rule that works on their place."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -60,11 +60,8 @@ def offer_evening(s: Step, builder: PlanBuilder, greet: bool = True, resume_now:
 
 def left_open(s: Step) -> date | None:
     """The evening the couple last got as far as (their last change), if it was before today."""
-    try:
-        last = datetime.fromisoformat(s.progress.updated).astimezone(s.now.tzinfo).date()
-    except (TypeError, ValueError):
-        return None
-    return last if last < s.today else None
+    last = s.changed_on()
+    return last if last is not None and last < s.today else None
 
 
 def offer_next(s: Step, journey: Journey, builder: PlanBuilder, again: bool = False) -> Plan:

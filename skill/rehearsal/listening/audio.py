@@ -19,7 +19,6 @@ from typing import NamedTuple
 from .recogniser import RATE
 
 WINDOW = 0.3  # seconds of audio the speech detector decides on
-FRAME_BYTES = 960  # 30 ms of 16 kHz 16-bit audio: what the detector takes at a time
 
 
 class Unreadable(Exception):

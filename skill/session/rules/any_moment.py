@@ -2,7 +2,6 @@
 is left, the turn length, the journeys, the question again — each answered for that moment, then the
 question the couple was asked comes again — and what was not understood."""
 
-from datetime import datetime
 
 from ...progress.turn_length import DEFAULT_DISCUSSION_SECONDS, MAX_TURN_SECONDS, MIN_TURN_SECONDS, clamp_turn
 from ...speech.plan import CHIME_SECONDS, Plan, PlanBuilder
@@ -121,9 +120,8 @@ def time_left(s: Step, key: str) -> int | None:
     c = s.conversation
     marks = [(offset, seg) for offset, seg in c.timeline]
     ends = [offset for offset, seg in marks if offset > next((o for o, k in marks if k == key), c.length)]
-    try:
-        elapsed = (s.now - datetime.fromisoformat(c.played_at)).total_seconds()
-    except (TypeError, ValueError):
+    elapsed = s.elapsed()
+    if elapsed is None:
         return None
     left = (ends[0] if ends else c.length) - elapsed - CHIME_SECONDS["end"]
     if not 0 < left < s.progress.turn_seconds:
