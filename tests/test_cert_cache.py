@@ -44,12 +44,16 @@ def test_spellings_of_amazons_url_are_one_url():
         assert normalised_cert_url(url) == GOOD_URL, url
 
 
-def test_five_thousand_spellings_and_queries_make_one_fetch(ca):  # noqa: F811
-    signer = ca.signer()
+def signed(authority) -> tuple[CountingFetch, Verifier, bytes, bytes]:
+    """A verifier that counts its fetches, and a body signed by the test CA's signing certificate."""
+    signer = authority.signer()
     fetch = CountingFetch(signer.chain_pem)
-    verifier = Verifier(roots=[ca.root], fetch=fetch)
     body = b"{}"
-    signature = signer.sign(body)
+    return fetch, Verifier(roots=[authority.root], fetch=fetch), body, signer.sign(body)
+
+
+def test_five_thousand_spellings_and_queries_make_one_fetch(ca):  # noqa: F811
+    fetch, verifier, body, signature = signed(ca)
     for i in range(5000):
         origin = "https://s3.amazonaws.com" if i % 2 else "HTTPS://S3.AmazonAWS.com:443"
         spelled = f"{origin}/echo.api/{'x/../' * (i % 7)}{'./' * (i % 5)}echo-api-cert.pem"
@@ -60,11 +64,7 @@ def test_five_thousand_spellings_and_queries_make_one_fetch(ca):  # noqa: F811
 
 
 def test_the_cache_stays_bounded_under_five_thousand_distinct_urls(ca):  # noqa: F811
-    signer = ca.signer()
-    fetch = CountingFetch(signer.chain_pem)
-    verifier = Verifier(roots=[ca.root], fetch=fetch)
-    body = b"{}"
-    signature = signer.sign(body)
+    fetch, verifier, body, signature = signed(ca)
     for i in range(5000):
         verifier.verify_signature(f"https://s3.amazonaws.com/echo.api/cert-{i}.pem", signature, body)
     assert len(verifier.cached()) <= verifier.cache_limit < 100
